@@ -1,0 +1,70 @@
+package mapping
+
+import (
+	"embed"
+	"fmt"
+)
+
+//go:embed item.schema.json
+var schemaJSON []byte
+
+//go:embed templates/*.vtl
+var templateFS embed.FS
+
+// Schema returns the item's JSON Schema (draft-04, the dialect API Gateway
+// models use). The stack deploys these exact bytes as the API's model.
+func Schema() []byte { return append([]byte(nil), schemaJSON...) }
+
+// Route names one route of the API contract.
+type Route string
+
+// The routes of the contract.
+const (
+	RouteCreate  Route = "create"  // POST /items
+	RouteList    Route = "list"    // GET /items
+	RouteGet     Route = "get"     // GET /items/{id}
+	RouteReplace Route = "replace" // PUT /items/{id}
+	RouteDelete  Route = "delete"  // DELETE /items/{id}
+)
+
+// Integration is the direct path of one route: the DynamoDB action API
+// Gateway calls, the request template that builds its input, and the
+// integration responses that map DynamoDB's answer back to the contract.
+type Integration struct {
+	Route  Route
+	Method string // HTTP method, e.g. "POST"
+	Path   string // resource path relative to the items root: "/items" or "/items/{id}"
+	Action string // DynamoDB action, e.g. "PutItem"
+	// SuccessStatus is the status the route answers on success (201, 200 or 204).
+	SuccessStatus int
+	// RequestTemplate is the application/json request mapping template.
+	RequestTemplate string
+	// Responses are the integration responses, in the order API Gateway
+	// should hold them. Exactly one has an empty SelectionPattern (the default).
+	Responses []IntegrationResponse
+}
+
+// IntegrationResponse maps DynamoDB responses whose HTTP status matches
+// SelectionPattern to a method response.
+type IntegrationResponse struct {
+	// SelectionPattern is a regular expression matched against DynamoDB's HTTP
+	// status code; empty marks the default response.
+	SelectionPattern string
+	// StatusCode is the method response status before any
+	// $context.responseOverride.status the template sets.
+	StatusCode int
+	// Template is the application/json response mapping template.
+	Template string
+}
+
+// StatusCodes lists every status a route of the contract can answer with, so
+// the stack can declare a method response for each.
+var StatusCodes = []int{200, 201, 204, 400, 404, 409, 500}
+
+func mustTemplate(name string) string {
+	b, err := templateFS.ReadFile("templates/" + name)
+	if err != nil {
+		panic(fmt.Sprintf("mapping: embedded template %s: %v", name, err))
+	}
+	return string(b)
+}
