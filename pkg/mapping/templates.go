@@ -68,3 +68,29 @@ func mustTemplate(name string) string {
 	}
 	return string(b)
 }
+
+// Integrations returns the direct path of every route of the contract, with
+// the embedded templates as they are deployed.
+func Integrations() []Integration {
+	errResp := func(pattern string, status int) IntegrationResponse {
+		return IntegrationResponse{SelectionPattern: pattern, StatusCode: status, Template: mustTemplate("error.response.vtl")}
+	}
+	route := func(r Route, method, path, action string, success int) Integration {
+		return Integration{
+			Route: r, Method: method, Path: path, Action: action, SuccessStatus: success,
+			RequestTemplate: mustTemplate(string(r) + ".request.vtl"),
+			Responses: []IntegrationResponse{
+				{StatusCode: success, Template: mustTemplate(string(r) + ".response.vtl")},
+				errResp("4\\d{2}", 400),
+				errResp("5\\d{2}", 500),
+			},
+		}
+	}
+	return []Integration{
+		route(RouteCreate, "POST", "/items", "PutItem", 201),
+		route(RouteList, "GET", "/items", "Scan", 200),
+		route(RouteGet, "GET", "/items/{id}", "GetItem", 200),
+		route(RouteReplace, "PUT", "/items/{id}", "PutItem", 200),
+		route(RouteDelete, "DELETE", "/items/{id}", "DeleteItem", 204),
+	}
+}
