@@ -1,5 +1,66 @@
 // Package mapping is the API's one contract: the item model and its JSON
 // Schema, the Go mapping between API JSON and DynamoDB attribute values, the
-// page token, and the VTL templates the direct path deploys. The Lambda path
-// uses the Go rules, the direct path the templates; tests hold them equal.
+// page token, limit parsing, response bodies, and the VTL templates the
+// direct path deploys. The Lambda path uses the Go rules, the direct path the
+// templates; tests hold them equal.
+//
+// # Items
+//
+// An item is a JSON object with ID (a string of 1 to 1024 characters),
+// FirstName (a string) and Age (a JSON number), plus any other properties
+// whose values are strings. [Validator.ParseItem] checks a request body
+// against the embedded draft-04 schema ([Schema]), the same bytes API
+// Gateway's request validator uses, and then against DynamoDB's own limits
+// (400 KB item, 2048-byte key, 38-digit numbers, non-empty attribute names),
+// so that nothing DynamoDB would refuse is ever sent.
+//
+// Age keeps the exact text of the JSON number ([encoding/json.Number]): it is
+// stored as a DynamoDB N with that text and rendered back as a JSON number,
+// never as a string. Every other property is stored as S.
+//
+// # Rendering
+//
+// [Item.MarshalJSON] writes ID, FirstName and Age first, then the extra
+// properties sorted by key (byte order), compactly, escaping only what JSON
+// requires (see [AppendJSONString]). Key order is a convenience for readers
+// and for byte-stable tests: the contract itself compares bodies as JSON
+// values, so a path that cannot sort (VTL) still answers the same item.
+// Errors are {"message": "..."} ([ErrorBody]); a list page is
+// {"items":[...],"next":"T"} with next absent on the last page ([ListBody]).
+//
+// # Page token
+//
+// The next token is the standard, padded base64 of the compact JSON of
+// DynamoDB's LastEvaluatedKey in DynamoDB JSON, for this table always
+// {"ID":{"S":"..."}} ([EncodeToken], [DecodeToken]). That is what a VTL
+// template gets from $util.base64Encode($input.json('$.LastEvaluatedKey')).
+//
+// # Limits
+//
+// The list route's limit is a decimal integer from 1 to 100 written without
+// sign, leading zeros or spaces; absent or empty means 25 ([ParseLimit],
+// [LimitPattern]).
+//
+// # Writes
+//
+// Create and replace are DynamoDB UpdateItem requests ([Item.Update]) that
+// SET every attribute but the key and return ALL_NEW, because the answer must
+// be the stored item and the direct path's response template sees only
+// DynamoDB's answer (a PutItem answers {}). Create adds [CreateCondition].
+// Consequence, on both paths alike: PUT replaces ID, FirstName, Age and the
+// extras it names, and keeps extras of the stored item that it does not name.
+//
+// # The direct path
+//
+// The templates under templates/ ([Integrations]) implement the same rules:
+// the same DynamoDB requests (equal as JSON once placeholders are resolved),
+// the same statuses and bodies. Every user string is written through
+// $util.escapeJavaScript with its \' turned back into ' (valid JSON, same
+// value). Checks a template cannot answer itself (a bad limit or token, a
+// replace whose body ID differs from the path's) make it name the table
+// "contract: <message>"; DynamoDB refuses that name quoting it, and
+// error.response.vtl answers 400 <message>. API Gateway's request validator
+// is expected to apply [Schema] to POST and [ReplaceSchema] to PUT bodies
+// ([Validator.Validate] does exactly that). The contract tests of this
+// package run both paths against dynalite and hold them equal.
 package mapping

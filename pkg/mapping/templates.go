@@ -2,6 +2,7 @@ package mapping
 
 import (
 	"embed"
+	"encoding/json"
 	"fmt"
 )
 
@@ -14,6 +15,24 @@ var templateFS embed.FS
 // Schema returns the item's JSON Schema (draft-04, the dialect API Gateway
 // models use). The stack deploys these exact bytes as the API's model.
 func Schema() []byte { return append([]byte(nil), schemaJSON...) }
+
+// ReplaceSchema returns the model of the replace route's body: the item
+// schema with ID optional (the path names the item; a body ID must equal
+// it). The stack deploys these bytes as the PUT route's model.
+func ReplaceSchema() []byte {
+	var doc map[string]any
+	if err := json.Unmarshal(schemaJSON, &doc); err != nil {
+		panic(fmt.Sprintf("mapping: embedded item schema: %v", err))
+	}
+	doc["title"] = "ItemReplacement"
+	doc["description"] = "An item replacing the one named by the path: FirstName and Age required, ID optional but equal to the path's; any other property must be a string."
+	doc["required"] = []string{AttrFirstName, AttrAge}
+	b, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		panic(fmt.Sprintf("mapping: replace schema: %v", err))
+	}
+	return append(b, '\n')
+}
 
 // Route names one route of the API contract.
 type Route string
@@ -34,13 +53,17 @@ type Integration struct {
 	Route  Route
 	Method string // HTTP method, e.g. "POST"
 	Path   string // resource path relative to the items root: "/items" or "/items/{id}"
-	Action string // DynamoDB action, e.g. "PutItem"
+	Action string // DynamoDB action: UpdateItem (create, replace; see Item.Update), Scan, GetItem, DeleteItem
 	// SuccessStatus is the status the route answers on success (201, 200 or 204).
 	SuccessStatus int
 	// RequestTemplate is the application/json request mapping template.
 	RequestTemplate string
 	// Responses are the integration responses, in the order API Gateway
-	// should hold them. Exactly one has an empty SelectionPattern (the default).
+	// should hold them. Exactly one has an empty SelectionPattern (the
+	// default, DynamoDB's 200); the 4xx and 5xx ones use error.response.vtl,
+	// which sets the final status itself through
+	// $context.responseOverride.status (409, 400 or 500). The get and delete
+	// templates override the success status with 404 for a missing item.
 	Responses []IntegrationResponse
 }
 
@@ -87,10 +110,10 @@ func Integrations() []Integration {
 		}
 	}
 	return []Integration{
-		route(RouteCreate, "POST", "/items", "PutItem", 201),
+		route(RouteCreate, "POST", "/items", "UpdateItem", 201),
 		route(RouteList, "GET", "/items", "Scan", 200),
 		route(RouteGet, "GET", "/items/{id}", "GetItem", 200),
-		route(RouteReplace, "PUT", "/items/{id}", "PutItem", 200),
+		route(RouteReplace, "PUT", "/items/{id}", "UpdateItem", 200),
 		route(RouteDelete, "DELETE", "/items/{id}", "DeleteItem", 204),
 	}
 }

@@ -1,0 +1,21 @@
+// Package cost prices one request of the items API, per million requests,
+// for each route and each path (direct VTL integration or Lambda proxy).
+//
+// A request's price is the sum of what each service bills for it:
+//
+//   - API Gateway: one REST API request.
+//   - Lambda (the /lambda path only): one request plus the duration, billed
+//     per millisecond rounded up, times the configured memory in GB (MB/1024),
+//     at the arm64 GB-second price.
+//   - The Lambda REQUEST authorizer: invoked only on a cache miss, so its
+//     request and duration are weighted by 1 - CacheHitRatio.
+//   - DynamoDB on-demand: write request units of 1 KB each (item size rounded
+//     up), read request units of 4 KB each (halved for eventually consistent
+//     reads); a Scan is charged for the total size of the items it reads,
+//     rounded up to 4 KB once.
+//
+// Prices are dated constants with their region and source (DefaultPrices),
+// overridable from the environment (PricesFromEnv) or flags
+// (Prices.RegisterFlags). Free tiers, volume tiers, data transfer and
+// storage are left out: the model compares the two paths at the margin.
+package cost

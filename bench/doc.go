@@ -1,0 +1,10 @@
+// Package bench drives the items API over HTTP, route by route, through
+// both paths (/direct and /lambda), and measures each request: latency and,
+// when the local API reports it, the integration's share, so the gateway's
+// own overhead can be told apart from DynamoDB (or the Lambda) behind it.
+//
+// The benchmarks (go test -bench . ./bench/) start the local API in-process
+// with dynalite, or, when API_URL is set (with API_KEY and ID_TOKEN), drive
+// a deployed stack instead. The cost model lives in bench/cost; the report
+// tool in bench/cmd/report turns benchmark output into bench/results/.
+package bench

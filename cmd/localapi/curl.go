@@ -1,0 +1,119 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+
+	"apigwdirect/pkg/gateway"
+	"apigwdirect/pkg/localapi"
+)
+
+// curls renders shell lines that set API, KEY (the first plan's key) and
+// TOKEN (an ID token of the first group), then one curl per route with the headers its
+// authorizer expects and an example body where the method takes one.
+func curls(env *localapi.Env, credsPath string) string {
+	plans := make([]string, 0, len(env.Credentials.APIKeys))
+	for p := range env.Credentials.APIKeys {
+		plans = append(plans, p)
+	}
+	sort.Strings(plans)
+	groups := make([]string, 0, len(env.Credentials.Tokens))
+	for g := range env.Credentials.Tokens {
+		groups = append(groups, g)
+	}
+	sort.Strings(groups)
+	var b strings.Builder
+	fmt.Fprintf(&b, "export API=%s\n", env.URL)
+	if len(plans) > 0 {
+		fmt.Fprintf(&b, "# usage plan %s (all keys and tokens: %s)\nexport KEY='%s'\n", plans[0], credsPath, env.Credentials.APIKeys[plans[0]])
+	}
+	if len(groups) > 0 {
+		fmt.Fprintf(&b, "# a user in group %s\nexport TOKEN='%s'\n", groups[0], env.Credentials.Tokens[groups[0]])
+	}
+	b.WriteString("\n")
+	for _, m := range ordered(env.Model.Methods()) {
+		b.WriteString(curl(m))
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+func curl(m *gateway.Method) string {
+	verb := m.HTTPMethod
+	if verb == "ANY" {
+		verb = "GET"
+	}
+	path := m.ResourcePath
+	for _, part := range strings.Split(path, "/") {
+		if strings.HasPrefix(part, "{") {
+			path = strings.Replace(path, part, "example", 1)
+		}
+	}
+	parts := []string{"curl -sS -i", "-X " + verb}
+	if a := m.Authorizer; a != nil {
+		for _, src := range a.IdentitySources {
+			switch {
+			case strings.EqualFold(src, "method.request.header.x-api-key"):
+				parts = append(parts, `-H "x-api-key: $KEY"`)
+			case strings.EqualFold(src, "method.request.header.Authorization") && a.Type == "COGNITO_USER_POOLS":
+				parts = append(parts, `-H "Authorization: $TOKEN"`)
+			case strings.EqualFold(src, "method.request.header.Authorization"):
+				parts = append(parts, `-H "Authorization: Bearer $TOKEN"`)
+			}
+		}
+	}
+	if sm := m.RequestModels["application/json"]; sm != nil {
+		parts = append(parts, "-H 'Content-Type: application/json'", "-d '"+example(sm.Schema)+"'")
+	}
+	parts = append(parts, `"$API`+path+`"`)
+	return strings.Join(parts, " ")
+}
+
+// example builds a body satisfying the required properties of a simple
+// object schema: strings "example", numbers 42, booleans true.
+func example(schema []byte) string {
+	var s struct {
+		Required   []string `json:"required"`
+		Properties map[string]struct {
+			Type string `json:"type"`
+		} `json:"properties"`
+	}
+	if err := json.Unmarshal(schema, &s); err != nil {
+		return "{}"
+	}
+	body := map[string]any{}
+	for _, name := range s.Required {
+		switch s.Properties[name].Type {
+		case "number", "integer":
+			body[name] = 42
+		case "boolean":
+			body[name] = true
+		default:
+			body[name] = "example"
+		}
+	}
+	out, _ := json.Marshal(body)
+	return string(out)
+}
+
+// ordered sorts methods for reading top to bottom: by top-level path
+// segment, then create, read, replace, delete, then by path, so the item
+// a POST creates is the one the following GET, PUT and DELETE name.
+func ordered(methods []*gateway.Method) []*gateway.Method {
+	rank := map[string]int{"POST": 0, "GET": 1, "ANY": 1, "PUT": 2, "PATCH": 3, "DELETE": 4}
+	top := func(p string) string { return strings.SplitN(strings.TrimPrefix(p, "/"), "/", 2)[0] }
+	out := append([]*gateway.Method(nil), methods...)
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if top(a.ResourcePath) != top(b.ResourcePath) {
+			return top(a.ResourcePath) < top(b.ResourcePath)
+		}
+		if rank[a.HTTPMethod] != rank[b.HTTPMethod] {
+			return rank[a.HTTPMethod] < rank[b.HTTPMethod]
+		}
+		return a.ResourcePath < b.ResourcePath
+	})
+	return out
+}

@@ -1,0 +1,220 @@
+package gateway
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+)
+
+// cachedPolicy is a Lambda authorizer's answer kept for its TTL, keyed by
+// authorizer and identity-source values. Like API Gateway, the cached policy
+// is evaluated again against each request's method ARN.
+type cachedPolicy struct {
+	resp    events.APIGatewayCustomAuthorizerResponse
+	expires time.Time
+}
+
+// authorize runs the method's authorizer, filling the call's principal,
+// authorizer context and usage identifier key.
+func (s *Server) authorize(ctx context.Context, c *call) *gatewayError {
+	a := c.method.Authorizer
+	switch {
+	case c.method.AuthorizationType == "NONE" || a == nil:
+		return nil
+	case a.Type == "COGNITO_USER_POOLS":
+		return s.authorizeCognito(ctx, c, a)
+	default:
+		return s.authorizeLambda(ctx, c, a)
+	}
+}
+
+// identityValue reads one identity source of the request; "" when absent.
+func (c *call) identityValue(source string) string {
+	switch {
+	case strings.HasPrefix(source, "method.request.header."):
+		return c.r.Header.Get(strings.TrimPrefix(source, "method.request.header."))
+	case strings.HasPrefix(source, "method.request.querystring."):
+		return c.r.URL.Query().Get(strings.TrimPrefix(source, "method.request.querystring."))
+	case strings.HasPrefix(source, "stageVariables."):
+		return c.stageVars[strings.TrimPrefix(source, "stageVariables.")]
+	case strings.HasPrefix(source, "context."):
+		return fmt.Sprint(c.contextMap()[strings.TrimPrefix(source, "context.")])
+	}
+	return ""
+}
+
+func (s *Server) authorizeCognito(ctx context.Context, c *call, a *Authorizer) *gatewayError {
+	token := c.identityValue(a.IdentitySources[0])
+	if token == "" {
+		return gwErr(Unauthorized, "Unauthorized")
+	}
+	for _, pool := range a.UserPools {
+		claims, err := s.opts.UserPools[pool].Verify(ctx, token)
+		if err != nil {
+			continue
+		}
+		strClaims := map[string]any{}
+		for k, v := range claims {
+			strClaims[k] = claimString(v)
+		}
+		c.authContext = map[string]any{"claims": strClaims}
+		return nil
+	}
+	return gwErr(Unauthorized, "Unauthorized")
+}
+
+// claimString renders a claim the way API Gateway passes Cognito claims on:
+// as strings, lists joined with commas.
+func claimString(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case []any:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = claimString(e)
+		}
+		return strings.Join(parts, ",")
+	case []string:
+		return strings.Join(x, ",")
+	case float64:
+		return fmt.Sprint(int64(x))
+	}
+	return fmt.Sprint(v)
+}
+
+// methodARN is the ARN of the method being called, as API Gateway hands it
+// to authorizers: arn:aws:execute-api:region:account:apiId/stage/METHOD/path.
+func (s *Server) methodARN(c *call) string {
+	return fmt.Sprintf("arn:aws:execute-api:%s:%s:%s/%s/%s%s", s.model.Template.Region, s.model.Template.AccountID,
+		s.model.APIID, s.model.Stage, c.r.Method, c.path)
+}
+
+func (s *Server) authorizeLambda(ctx context.Context, c *call, a *Authorizer) *gatewayError {
+	values := make([]string, 0, len(a.IdentitySources))
+	for _, src := range a.IdentitySources {
+		v := c.identityValue(src)
+		if v == "" {
+			return gwErr(Unauthorized, "Unauthorized")
+		}
+		values = append(values, v)
+	}
+	key := a.ID + "\x00" + strings.Join(values, "\x00")
+	cacheable := a.TTL > 0 && len(values) > 0
+	arn := s.methodARN(c)
+	var resp events.APIGatewayCustomAuthorizerResponse
+	hit := false
+	if cacheable {
+		s.mu.Lock()
+		p, ok := s.cache[key]
+		if ok && s.now().Before(p.expires) {
+			resp, hit = p.resp, true
+		}
+		s.mu.Unlock()
+	}
+	if !hit {
+		ev, err := s.authorizerEvent(c, arn)
+		if err != nil {
+			return &gatewayError{Type: AuthorizerConfiguration}
+		}
+		start := s.now()
+		resp, err = s.opts.Authorizers[a.Function](ctx, ev)
+		c.integrationLatency += s.now().Sub(start)
+		if err != nil {
+			if err.Error() == "Unauthorized" {
+				return gwErr(Unauthorized, "Unauthorized")
+			}
+			s.logger.ErrorContext(ctx, "authorizer failed", "requestId", c.requestID, "error", err.Error())
+			return &gatewayError{Type: AuthorizerConfiguration}
+		}
+		// What a real invocation returns is JSON; keep only what survives it.
+		if err := roundTrip(resp, &resp); err != nil {
+			return &gatewayError{Type: AuthorizerConfiguration}
+		}
+		if cacheable {
+			s.storePolicy(key, cachedPolicy{resp: resp, expires: s.now().Add(a.TTL)})
+		}
+	}
+	switch evaluatePolicy(resp.PolicyDocument, arn) {
+	case denied:
+		return gwErr(AccessDenied, "User is not authorized to access this resource with an explicit deny")
+	case notAllowed:
+		return gwErr(AccessDenied, "User is not authorized to access this resource")
+	}
+	c.principalID = resp.PrincipalID
+	c.authContext = map[string]any{}
+	for k, v := range resp.Context {
+		c.authContext[k] = v
+	}
+	c.usageKey = resp.UsageIdentifierKey
+	return nil
+}
+
+// authorizerEvent is the REQUEST authorizer event API Gateway sends.
+func (s *Server) authorizerEvent(c *call, arn string) (events.APIGatewayCustomAuthorizerRequestTypeRequest, error) {
+	q, mq := queryMaps(c.r.URL.Query())
+	ev := events.APIGatewayCustomAuthorizerRequestTypeRequest{
+		Type: "REQUEST", MethodArn: arn, Resource: c.method.ResourcePath, Path: c.path,
+		HTTPMethod: c.r.Method, Headers: singleHeaders(c.r.Header), MultiValueHeaders: c.r.Header.Clone(),
+		QueryStringParameters: q, MultiValueQueryStringParameters: mq,
+		PathParameters: c.pathParams, StageVariables: c.stageVars,
+		RequestContext: events.APIGatewayCustomAuthorizerRequestTypeRequestContext{
+			Path: "/" + s.model.Stage + c.path, AccountID: s.model.Template.AccountID, ResourceID: c.method.ResourceID,
+			Stage: s.model.Stage, RequestID: c.requestID, ResourcePath: c.method.ResourcePath,
+			HTTPMethod: c.r.Method, APIID: s.model.APIID,
+			Identity: events.APIGatewayCustomAuthorizerRequestTypeRequestIdentity{
+				SourceIP: c.sourceIP(), APIKey: c.r.Header.Get("x-api-key")},
+		},
+	}
+	var out events.APIGatewayCustomAuthorizerRequestTypeRequest
+	err := roundTrip(ev, &out)
+	return out, err
+}
+
+// queryMaps returns the single-value (last value wins) and multi-value maps
+// of a query, both nil when it is empty, as API Gateway sends them.
+func queryMaps(q url.Values) (map[string]string, map[string][]string) {
+	if len(q) == 0 {
+		return nil, nil
+	}
+	single := make(map[string]string, len(q))
+	for k, vs := range q {
+		single[k] = vs[len(vs)-1]
+	}
+	return single, q
+}
+
+// roundTrip passes v through JSON into out, as a Lambda invocation does.
+func roundTrip(v, out any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("gateway: encode event: %w", err)
+	}
+	if err := json.Unmarshal(b, out); err != nil {
+		return fmt.Errorf("gateway: decode event: %w", err)
+	}
+	return nil
+}
+
+// maxCachedPolicies bounds the authorizer cache; past it, expired entries
+// are dropped before a new one is stored.
+const maxCachedPolicies = 10000
+
+func (s *Server) storePolicy(key string, p cachedPolicy) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.cache) >= maxCachedPolicies {
+		now := s.now()
+		for k, v := range s.cache {
+			if !now.Before(v.expires) {
+				delete(s.cache, k)
+			}
+		}
+	}
+	s.cache[key] = p
+}

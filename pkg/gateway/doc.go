@@ -1,0 +1,22 @@
+// Package gateway is a local Amazon API Gateway for REST APIs: it reads a
+// synthesized CloudFormation template and serves the API it declares over
+// HTTP at /<stage>/..., the way execute-api does.
+//
+// Load parses the template and resolves the intrinsic functions CDK emits
+// (Ref, Fn::GetAtt, Fn::Join, Fn::Sub, Fn::Select, Fn::Split) against local
+// values; Build turns the result into a Model of one stage: the resource
+// tree, methods, integrations, authorizers, models, validators, gateway
+// responses, usage plans and API keys. New serves a Model, given the local
+// stand-ins for what the template points at: in-process Lambda handlers
+// (identified by the construct id in their aws:cdk:path metadata), a
+// DynamoDB endpoint, a mapping-template engine and Cognito token verifiers.
+//
+// Per request the Server does what API Gateway does, in its order: route
+// (403 "Missing Authentication Token" when nothing matches), payload limit,
+// authorizer (Lambda REQUEST with its TTL cache, or Cognito user pools), API
+// key and usage plan (throttle, then quota), request validation, then the
+// integration (AWS to DynamoDB through mapping templates, AWS_PROXY to a
+// Lambda handler, or MOCK). Failures answer with the template's gateway
+// responses, or API Gateway's defaults. Every request writes one access-log
+// line; tokens and API key values are never logged.
+package gateway

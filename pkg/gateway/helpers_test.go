@@ -1,0 +1,215 @@
+package gateway
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+)
+
+const (
+	freeKey  = "free-key-0123456789abcdefghijklmnopqrstuv"
+	basicKey = "basic-key-0123456789abcdefghijklmnopqrstu"
+)
+
+// fixture loads testdata/stack.template.json, shaped like CDK's output.
+func fixture(t *testing.T, stageVars map[string]string) *Model {
+	t.Helper()
+	tpl, err := LoadFile("testdata/stack.template.json", LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Build(tpl, BuildOptions{Stage: "prod", StageVariables: stageVars,
+		APIKeyValues: map[string]string{"ApiKeyFreeTier": freeKey, "ApiKeyBasicUsagePlan9A8B7C6D": basicKey}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// clock is a settable test clock.
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
+func (c *clock) Add(d time.Duration) {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	c.mu.Unlock()
+}
+
+// fakes are the local stand-ins a test server runs with.
+type fakes struct {
+	authCalls  atomic.Int64
+	itemsCalls atomic.Int64
+	mu         sync.Mutex
+	lastEvent  events.APIGatewayProxyRequest
+	lastAuth   events.APIGatewayCustomAuthorizerRequestTypeRequest
+	itemsErr   error
+	logs       bytes.Buffer
+	clock      *clock
+}
+
+func (f *fakes) authorizer(ctx context.Context, ev events.APIGatewayCustomAuthorizerRequestTypeRequest) (events.APIGatewayCustomAuthorizerResponse, error) {
+	f.authCalls.Add(1)
+	f.mu.Lock()
+	f.lastAuth = ev
+	f.mu.Unlock()
+	allow := func(key string) events.APIGatewayCustomAuthorizerResponse {
+		return events.APIGatewayCustomAuthorizerResponse{PrincipalID: "user-1", UsageIdentifierKey: key,
+			Context: map[string]any{"plan": "FreeTier", "n": 7},
+			PolicyDocument: events.APIGatewayCustomAuthorizerPolicy{Version: "2012-10-17", Statement: []events.IAMPolicyStatement{
+				{Action: []string{"execute-api:Invoke"}, Effect: "Allow", Resource: []string{strings.SplitN(ev.MethodArn, "/", 2)[0] + "/*"}}}}}
+	}
+	if k := ev.Headers["X-Api-Key"]; k != "" {
+		if k == freeKey || k == basicKey || k == "not-in-a-plan" {
+			return allow(k), nil
+		}
+		return events.APIGatewayCustomAuthorizerResponse{}, errors.New("Unauthorized")
+	}
+	switch ev.Headers["Authorization"] {
+	case "free-token":
+		return allow(freeKey), nil
+	case "basic-token":
+		return allow(basicKey), nil
+	case "deny-token":
+		r := allow(freeKey)
+		r.PolicyDocument.Statement[0].Effect = "Deny"
+		return r, nil
+	case "other-method-token":
+		r := allow(freeKey)
+		r.PolicyDocument.Statement[0].Resource = []string{"arn:aws:execute-api:*:*:*/prod/GET/*"}
+		return r, nil
+	case "crash-token":
+		return events.APIGatewayCustomAuthorizerResponse{}, errors.New("boom")
+	}
+	return events.APIGatewayCustomAuthorizerResponse{}, errors.New("Unauthorized")
+}
+
+func (f *fakes) items(ctx context.Context, ev events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, error) {
+	f.itemsCalls.Add(1)
+	f.mu.Lock()
+	f.lastEvent = ev
+	err := f.itemsErr
+	f.mu.Unlock()
+	if err != nil {
+		return events.APIGatewayProxyResponse{}, err
+	}
+	body, _ := json.Marshal(map[string]any{"resource": ev.Resource, "id": ev.PathParameters["id"]})
+	return events.APIGatewayProxyResponse{StatusCode: 200, Body: string(body),
+		Headers:           map[string]string{"Content-Type": "application/json", "X-Single": "one"},
+		MultiValueHeaders: map[string][]string{"X-Multi": {"a", "b"}}}, nil
+}
+
+type fakeVerifier struct{}
+
+func (fakeVerifier) Verify(ctx context.Context, token string) (map[string]any, error) {
+	if token != "good-id-token" {
+		return nil, errors.New("cognito: invalid token")
+	}
+	return map[string]any{"sub": "user-1", "token_use": "id", "cognito:groups": []any{"Group-FreeTier"}}, nil
+}
+
+// newTestServer serves the fixture with fakes; dynamoEndpoint may be "".
+func newTestServer(t *testing.T, dynamoEndpoint string, stageVars map[string]string) (*httptest.Server, *fakes) {
+	t.Helper()
+	f := &fakes{clock: &clock{now: time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)}}
+	var mu sync.Mutex
+	logger := slog.New(slog.NewJSONHandler(lockedWriter{&mu, &f.logs}, nil))
+	srv, err := New(fixture(t, stageVars), Options{
+		Functions:   map[string]ProxyFunc{"ItemsFunction": f.items},
+		Authorizers: map[string]AuthorizerFunc{"AuthorizerFunction": f.authorizer},
+		UserPools:   map[string]TokenVerifier{"UserPool": fakeVerifier{}},
+		Templates:   testEngine(t),
+		DynamoDB:    DynamoDB{Endpoint: dynamoEndpoint},
+		Logger:      logger, Now: f.clock.Now,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close)
+	return hs, f
+}
+
+type lockedWriter struct {
+	mu *sync.Mutex
+	w  io.Writer
+}
+
+func (l lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
+// do sends a request and returns the status, headers and body.
+func do(t *testing.T, method, url string, body string, headers map[string]string) (int, http.Header, string) {
+	t.Helper()
+	req, err := http.NewRequest(method, url, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range headers {
+		req.Header.Set(k, v)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, resp.Header, string(b)
+}
+
+// wantJSON fails unless got is the same JSON as want.
+func wantJSON(t *testing.T, got, want string) {
+	t.Helper()
+	var g, w any
+	if err := json.Unmarshal([]byte(got), &g); err != nil {
+		t.Fatalf("body %q is not JSON: %v", got, err)
+	}
+	if err := json.Unmarshal([]byte(want), &w); err != nil {
+		t.Fatalf("want %q is not JSON: %v", want, err)
+	}
+	gb, _ := json.Marshal(g)
+	wb, _ := json.Marshal(w)
+	if string(gb) != string(wb) {
+		t.Fatalf("body = %s, want %s", gb, wb)
+	}
+}
+
+type eventsStatement struct {
+	effect   string
+	resource []string
+}
+
+func policy(stmts []eventsStatement) events.APIGatewayCustomAuthorizerPolicy {
+	p := events.APIGatewayCustomAuthorizerPolicy{Version: "2012-10-17"}
+	for _, s := range stmts {
+		p.Statement = append(p.Statement, events.IAMPolicyStatement{Action: []string{"execute-api:Invoke"}, Effect: s.effect, Resource: s.resource})
+	}
+	return p
+}
+
+// testEngine is the real pkg/vtl engine: the fixture's templates are VTL.
+func testEngine(t *testing.T) TemplateEngine {
+	t.Helper()
+	return NewVTL()
+}

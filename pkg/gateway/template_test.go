@@ -1,0 +1,228 @@
+package gateway
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestLoadResolvesIntrinsics(t *testing.T) {
+	src := `{"Parameters":{"Env":{"Type":"String","Default":"dev"}},
+	"Resources":{
+	  "Tbl":{"Type":"AWS::DynamoDB::Table","Properties":{"TableName":"items"}},
+	  "Fn":{"Type":"AWS::Lambda::Function","Properties":{},"Metadata":{"aws:cdk:path":"S/ItemsFunction/Resource"}},
+	  "X":{"Type":"Custom::Thing","Properties":{
+	    "Join":{"Fn::Join":["-",["a",{"Ref":"Tbl"},{"Ref":"AWS::Region"}]]},
+	    "Arn":{"Fn::GetAtt":["Fn","Arn"]},
+	    "Dotted":{"Fn::GetAtt":"Tbl.Arn"},
+	    "Sub":{"Fn::Sub":"${Tbl}/${Fn.Arn}/${AWS::AccountId}/${Env}/${!Literal}/${stageVariables.alias}"},
+	    "SubVars":{"Fn::Sub":["${A}-${Tbl}",{"A":{"Ref":"Env"}}]},
+	    "Select":{"Fn::Select":[1,{"Fn::Split":[",","x,y,z"]}]},
+	    "List":[{"Ref":"AWS::Partition"},{"Ref":"AWS::URLSuffix"}]}}}}`
+	tpl, err := Load([]byte(src), LoadOptions{Region: "eu-west-1", AccountID: "111122223333", Parameters: map[string]string{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := tpl.Resources["X"].Properties
+	want := map[string]string{
+		"Join":    "a-items-eu-west-1",
+		"Arn":     "arn:aws:lambda:eu-west-1:111122223333:function:Fn",
+		"Dotted":  "arn:aws:dynamodb:eu-west-1:111122223333:table/items",
+		"Sub":     "items/arn:aws:lambda:eu-west-1:111122223333:function:Fn/111122223333/dev/${Literal}/${stageVariables.alias}",
+		"SubVars": "dev-items",
+		"Select":  "y",
+	}
+	for k, v := range want {
+		if got := str(p[k]); got != v {
+			t.Errorf("%s = %q, want %q", k, got, v)
+		}
+	}
+	if l := list(p["List"]); len(l) != 2 || l[0] != "aws" || l[1] != "amazonaws.com" {
+		t.Errorf("List = %v", l)
+	}
+	if got := tpl.ByConstruct("ItemsFunction", "AWS::Lambda::Function"); len(got) != 1 || got[0].LogicalID != "Fn" {
+		t.Errorf("ByConstruct(ItemsFunction) = %v", got)
+	}
+}
+
+func TestLoadRejectsDanglingRef(t *testing.T) {
+	_, err := Load([]byte(`{"Resources":{"A":{"Type":"AWS::SNS::Topic","Properties":{"X":{"Ref":"Nope"}}}}}`), LoadOptions{})
+	if err == nil || !strings.Contains(err.Error(), "Nope") {
+		t.Fatalf("err = %v, want one naming the dangling Ref", err)
+	}
+}
+
+func TestBuildModelFromCDKShapedTemplate(t *testing.T) {
+	m := fixture(t, map[string]string{"extra": "1"})
+	if m.Stage != "prod" || m.APIKeySource != "AUTHORIZER" {
+		t.Fatalf("stage %q, key source %q", m.Stage, m.APIKeySource)
+	}
+	if got := m.StageVariables; got["tableName"] != "TableCD117FA1" || got["itemsAlias"] != "live" || got["extra"] != "1" {
+		t.Fatalf("stage variables = %v", got)
+	}
+	var routes []string
+	for _, meth := range m.Methods() {
+		routes = append(routes, meth.HTTPMethod+" "+meth.ResourcePath)
+	}
+	wantRoutes := "POST /direct/items,GET /direct/items/{id},GET /health,ANY /lambda/files/{proxy+},GET /lambda/items,POST /lambda/items,DELETE /lambda/items/{id},GET /lambda/items/{id}"
+	if got := strings.Join(routes, ","); got != wantRoutes {
+		t.Fatalf("routes:\n got %s\nwant %s", got, wantRoutes)
+	}
+	post := methodAt(t, m, "POST", "/direct/items")
+	if post.Integration.Type != "AWS" || !strings.HasSuffix(post.Integration.URI, ":dynamodb:action/PutItem") || post.Integration.PassthroughBehavior != "NEVER" {
+		t.Fatalf("direct POST integration = %+v", post.Integration)
+	}
+	if len(post.Integration.Responses) != 3 || post.Integration.Responses[1].SelectionPattern != `4\d{2}` || post.Integration.Responses[1].StatusCode != 400 {
+		t.Fatalf("integration responses = %+v", post.Integration.Responses)
+	}
+	if a := post.Authorizer; a.Type != "REQUEST" || a.Function != "AuthorizerFunction" || a.TTL != 300*time.Second ||
+		strings.Join(a.IdentitySources, ",") != "method.request.header.Authorization" {
+		t.Fatalf("authorizer = %+v", a)
+	}
+	if !post.APIKeyRequired || post.Validator == nil || !post.Validator.ValidateRequestBody || post.RequestModels["application/json"] == nil {
+		t.Fatalf("POST key/validator/model = %v %+v %v", post.APIKeyRequired, post.Validator, post.RequestModels)
+	}
+	lambdaGet := methodAt(t, m, "GET", "/lambda/items")
+	if lambdaGet.Integration.Type != "AWS_PROXY" || lambdaGet.Integration.Function != "ItemsFunction" {
+		t.Fatalf("lambda GET integration = %+v", lambdaGet.Integration)
+	}
+	del := methodAt(t, m, "DELETE", "/lambda/items/x")
+	if del.Authorizer.Type != "COGNITO_USER_POOLS" || strings.Join(del.Authorizer.UserPools, ",") != "UserPool" {
+		t.Fatalf("DELETE authorizer = %+v", del.Authorizer)
+	}
+	if gr := m.GatewayResponses["BAD_REQUEST_BODY"]; gr == nil || gr.StatusCode != 400 {
+		t.Fatalf("BAD_REQUEST_BODY gateway response = %+v", gr)
+	}
+	if len(m.Plans) != 2 {
+		t.Fatalf("plans = %d, want 2", len(m.Plans))
+	}
+	plans := map[string]*UsagePlan{}
+	for _, p := range m.Plans {
+		plans[p.Name] = p
+	}
+	free := plans["FreeTier"]
+	if free == nil || free.Rate != 5 || free.Burst != 10 || free.QuotaLimit != 500 || free.QuotaPeriod != "DAY" {
+		t.Fatalf("FreeTier = %+v", free)
+	}
+	if got := m.PlanKeys(); got["FreeTier"] != freeKey || got["BasicUsagePlan"] != basicKey {
+		t.Fatalf("plan keys = %v", got)
+	}
+}
+
+func TestBuildGeneratesKeysAndChecksStage(t *testing.T) {
+	tpl, err := LoadFile("testdata/stack.template.json", LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Build(tpl, BuildOptions{})
+	if err != nil {
+		t.Fatalf("the only stage should be picked: %v", err)
+	}
+	keys := m.PlanKeys()
+	if len(keys["FreeTier"]) != 40 || keys["FreeTier"] == keys["BasicUsagePlan"] {
+		t.Fatalf("generated keys = %v, want two distinct 40-character values", keys)
+	}
+	if _, err := Build(tpl, BuildOptions{Stage: "dev"}); err == nil || !strings.Contains(err.Error(), "prod") {
+		t.Fatalf("unknown stage: err = %v, want one listing prod", err)
+	}
+}
+
+func TestRouteMatching(t *testing.T) {
+	m := fixture(t, nil)
+	cases := []struct {
+		path, resource string
+		params         map[string]string
+	}{
+		{"/lambda/items", "/lambda/items", map[string]string{}},
+		{"/lambda/items/", "/lambda/items", map[string]string{}},
+		{"/lambda/items/a%20b", "/lambda/items/{id}", map[string]string{"id": "a b"}},
+		{"/lambda/files/x/y%2Fz", "/lambda/files/{proxy+}", map[string]string{"proxy": "x/y/z"}},
+		{"/", "/", map[string]string{}},
+	}
+	for _, c := range cases {
+		n, params, ok := m.match(c.path)
+		if !ok || n.Path != c.resource {
+			t.Errorf("%s: matched %v %v, want %s", c.path, ok, n, c.resource)
+			continue
+		}
+		for k, v := range c.params {
+			if params[k] != v {
+				t.Errorf("%s: param %s = %q, want %q", c.path, k, params[k], v)
+			}
+		}
+	}
+	for _, p := range []string{"/nope", "/lambda/items/1/2", "/lambda/files"} {
+		if n, _, ok := m.match(p); ok && len(n.Methods) > 0 {
+			t.Errorf("%s matched %s", p, n.Path)
+		}
+	}
+}
+
+func TestPolicyEvaluation(t *testing.T) {
+	arn := "arn:aws:execute-api:us-east-1:123456789012:abc/prod/POST/direct/items"
+	st := func(effect string, res ...string) eventsStatement { return eventsStatement{effect, res} }
+	cases := []struct {
+		stmts []eventsStatement
+		want  verdict
+	}{
+		{nil, notAllowed},
+		{[]eventsStatement{st("Allow", "arn:aws:execute-api:us-east-1:123456789012:abc/*")}, allowed},
+		{[]eventsStatement{st("Allow", "arn:aws:execute-api:*:*:abc/prod/GET/*")}, notAllowed},
+		{[]eventsStatement{st("Allow", "*"), st("Deny", "arn:aws:execute-api:*:*:abc/prod/POST/direct/?tems")}, denied},
+	}
+	for i, c := range cases {
+		if got := evaluatePolicy(policy(c.stmts), arn); got != c.want {
+			t.Errorf("case %d: verdict %d, want %d", i, got, c.want)
+		}
+	}
+}
+
+func methodAt(t *testing.T, m *Model, verb, path string) *Method {
+	t.Helper()
+	n, _, ok := m.match(path)
+	if !ok || n.Methods[verb] == nil {
+		t.Fatalf("no %s %s", verb, path)
+	}
+	return n.Methods[verb]
+}
+
+func TestPlanLimitsOverrideTheTemplate(t *testing.T) {
+	tpl, err := LoadFile("testdata/stack.template.json", LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Build(tpl, BuildOptions{PlanLimits: map[string]Limits{"FreeTier": {Rate: 1000, Burst: 2000, QuotaLimit: 3, QuotaPeriod: "week"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range m.Plans {
+		switch p.Name {
+		case "FreeTier":
+			if p.Rate != 1000 || p.Burst != 2000 || p.QuotaLimit != 3 || p.QuotaPeriod != "WEEK" {
+				t.Fatalf("FreeTier = %+v", p)
+			}
+		case "BasicUsagePlan":
+			if p.Rate != 50 || p.Burst != 100 {
+				t.Fatalf("BasicUsagePlan changed: %+v", p)
+			}
+		}
+	}
+}
+
+func TestQuotaPeriods(t *testing.T) {
+	at := time.Date(2026, 3, 12, 17, 30, 0, 0, time.FixedZone("X", 3*3600)) // Thursday, 14:30 UTC
+	cases := map[string]time.Time{
+		"DAY":   time.Date(2026, 3, 12, 0, 0, 0, 0, time.UTC),
+		"WEEK":  time.Date(2026, 3, 9, 0, 0, 0, 0, time.UTC), // Monday
+		"MONTH": time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC),
+	}
+	for period, want := range cases {
+		if got := periodStart(at, period); !got.Equal(want) {
+			t.Errorf("%s: %v, want %v", period, got, want)
+		}
+	}
+	sunday := time.Date(2026, 3, 15, 23, 0, 0, 0, time.UTC)
+	if got := periodStart(sunday, "WEEK"); !got.Equal(cases["WEEK"]) {
+		t.Errorf("Sunday belongs to the week from Monday the 9th, got %v", got)
+	}
+}

@@ -1,0 +1,93 @@
+package localapi
+
+import (
+	"encoding/json"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"apigwdirect/pkg/tokens"
+)
+
+// frozenClock is a gateway clock that only moves when told to.
+type frozenClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *frozenClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+
+// TestSnapshotLambdaPathAndAuth serves the committed snapshot of the stack
+// and drives the Lambda path with the real handlers, authorizer and tokens.
+func TestSnapshotLambdaPathAndAuth(t *testing.T) {
+	t.Parallel()
+	clock := &frozenClock{t: time.Now()}
+	env := start(t, Options{TemplatePath: DefaultTemplatePath, Now: clock.Now})
+	creds := env.Credentials
+	if len(creds.APIKeys) == 0 || len(creds.Tokens) != len(creds.APIKeys) {
+		t.Fatalf("credentials: keys %v, tokens for %d groups", creds.APIKeys, len(creds.Tokens))
+	}
+	write := map[string]string{"Authorization": "Bearer " + creds.Tokens["Group-BasicUsagePlan"], "Content-Type": "application/json"}
+	read := map[string]string{"x-api-key": creds.APIKeys["BasicUsagePlan"]}
+	base := env.URL + "/lambda/items"
+
+	steps := []struct {
+		method, path, body string
+		headers            map[string]string
+		status             int
+		bodyHas            string
+	}{
+		{"POST", "", `{"ID":"s1","FirstName":"Ada","Age":36}`, write, 201, `"ID":"s1"`},
+		{"POST", "", `{"ID":"s1","FirstName":"Ada","Age":36}`, write, 409, `"message"`},
+		{"POST", "", `{"ID":"s2","FirstName":"Ada"}`, write, 400, `Invalid request body`},
+		{"POST", "", `{"ID":"s2","FirstName":"Ada","Age":"old"}`, write, 400, `Invalid request body`},
+		{"GET", "/s1", "", read, 200, `"FirstName":"Ada"`},
+		{"PUT", "/s1", `{"ID":"s1","FirstName":"Grace","Age":37}`, write, 200, `"Grace"`},
+		{"GET", "?limit=5", "", read, 200, `"items":[`},
+		{"DELETE", "/s1", "", map[string]string{"Authorization": creds.Tokens["Group-FreeTier"]}, 204, ""},
+		{"GET", "/s1", "", read, 404, `"message"`},
+		{"DELETE", "/s1", "", nil, 401, `Unauthorized`},
+		{"GET", "", "", map[string]string{"x-api-key": "not-a-key"}, 401, `Unauthorized`},
+		{"GET", "", "", nil, 401, `Unauthorized`},
+		{"POST", "", `{"ID":"s3","FirstName":"A","Age":1}`, map[string]string{"Authorization": "Bearer x.y.z"}, 401, `Unauthorized`},
+		{"GET", "/nope/deeper", "", read, 403, `Missing Authentication Token`},
+	}
+	for _, s := range steps {
+		status, body := call(t, s.method, base+s.path, s.body, s.headers)
+		if status != s.status || !strings.Contains(body, s.bodyHas) {
+			t.Errorf("%s %s: %d %s, want %d with %q", s.method, s.path, status, body, s.status, s.bodyHas)
+		}
+	}
+
+	// A verified user in no plan's group is denied (403), not unauthorized.
+	tok, err := env.Issuer.MintID(tokens.User{Sub: "nobody", Groups: []string{"Group-Nope"}}, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	status, body := call(t, "POST", base, `{"ID":"s4","FirstName":"A","Age":1}`, map[string]string{"Authorization": "Bearer " + tok, "Content-Type": "application/json"})
+	if status != 403 {
+		t.Fatalf("token without a plan group: %d %s", status, body)
+	}
+
+	// Throttling through the real authorizer's usageIdentifierKey: with the
+	// clock frozen, FreeTier's bucket holds exactly its burst.
+	burst := 0
+	for _, p := range env.Model.Plans {
+		if p.Name == "FreeTier" {
+			burst = p.Burst
+		}
+	}
+	free := map[string]string{"x-api-key": creds.APIKeys["FreeTier"]}
+	for i := 0; i < burst; i++ {
+		if status, body := call(t, "GET", base+"/s9", "", free); status != 404 {
+			t.Fatalf("call %d of the burst: %d %s", i, status, body)
+		}
+	}
+	status, body = call(t, "GET", base+"/s9", "", free)
+	var msg struct{ Message string }
+	_ = json.Unmarshal([]byte(body), &msg)
+	if status != 429 || msg.Message != "Too Many Requests" {
+		t.Fatalf("beyond the burst: %d %s", status, body)
+	}
+}

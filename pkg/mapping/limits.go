@@ -1,0 +1,97 @@
+package mapping
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// DynamoDB's limits that the contract enforces before writing.
+const (
+	// MaxItemSize is DynamoDB's item size limit, 400 KB, in bytes.
+	MaxItemSize = 400 * 1024
+	// MaxKeyBytes is DynamoDB's limit on a partition key value, in UTF-8 bytes.
+	MaxKeyBytes = 2048
+	// MaxNumberDigits is how many significant digits a DynamoDB number holds.
+	MaxNumberDigits = 38
+	// MaxIDLength is the schema's limit on ID, in characters.
+	MaxIDLength = 1024
+)
+
+// CheckLimits reports, as an *InputError, the first DynamoDB limit the item
+// breaks: an ID longer than MaxKeyBytes bytes, an empty attribute name, an
+// Age DynamoDB cannot store (more than 38 significant digits, or magnitude
+// outside 1E-130 .. 9.99..E+125), or a size above MaxItemSize.
+func CheckLimits(it Item) error {
+	if len(it.ID) > MaxKeyBytes {
+		return inputErr(fmt.Sprintf("Invalid request body: ID is longer than DynamoDB's %d-byte key limit", MaxKeyBytes), nil)
+	}
+	if _, ok := it.Extra[""]; ok {
+		return inputErr("Invalid request body: DynamoDB does not allow an empty property name", nil)
+	}
+	if err := checkNumber(string(it.Age)); err != nil {
+		return inputErr("Invalid request body: Age "+err.Error(), err)
+	}
+	if n := ItemSize(it); n > MaxItemSize {
+		return inputErr(fmt.Sprintf("Invalid request body: item is %d bytes, above DynamoDB's %d-byte limit", n, MaxItemSize), nil)
+	}
+	return nil
+}
+
+// ItemSize is the item's size as DynamoDB counts it: for each attribute the
+// UTF-8 length of its name plus, for a string, its UTF-8 length, and for a
+// number one byte per two significant digits plus one.
+func ItemSize(it Item) int {
+	n := len(AttrID) + len(it.ID) + len(AttrFirstName) + len(it.FirstName) + len(AttrAge)
+	digits, _, _ := numberParts(string(it.Age))
+	n += (len(digits)+1)/2 + 1
+	for k, v := range it.Extra {
+		n += len(k) + len(v)
+	}
+	return n
+}
+
+// checkNumber reports why DynamoDB would refuse the JSON number s.
+func checkNumber(s string) error {
+	if !isJSONNumber(s) {
+		return fmt.Errorf("%q is not a number", s)
+	}
+	digits, exp, ok := numberParts(s)
+	if !ok {
+		return fmt.Errorf("is out of DynamoDB's number range")
+	}
+	if digits == "" {
+		return nil // zero
+	}
+	if len(digits) > MaxNumberDigits {
+		return fmt.Errorf("has more than %d significant digits, DynamoDB's limit", MaxNumberDigits)
+	}
+	if lead := exp + len(digits) - 1; lead < -130 || lead > 125 {
+		return fmt.Errorf("is out of DynamoDB's number range")
+	}
+	return nil
+}
+
+// numberParts splits a JSON number into its significant digits (no leading
+// or trailing zeros; empty for zero) and the power of ten of the last one.
+// ok is false when the exponent does not fit an int32.
+func numberParts(s string) (digits string, exp int, ok bool) {
+	s = strings.TrimPrefix(s, "-")
+	mant, e := s, ""
+	if i := strings.IndexAny(s, "eE"); i >= 0 {
+		mant, e = s[:i], s[i+1:]
+	}
+	intPart, frac, _ := strings.Cut(mant, ".")
+	if e != "" {
+		v, err := strconv.ParseInt(e, 10, 32)
+		if err != nil {
+			return "", 0, false
+		}
+		exp = int(v)
+	}
+	exp -= len(frac)
+	digits = strings.TrimLeft(intPart+frac, "0")
+	trimmed := strings.TrimRight(digits, "0")
+	exp += len(digits) - len(trimmed)
+	return trimmed, exp, true
+}

@@ -1,0 +1,117 @@
+package mapping
+
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestIntegrationsCoverTheContract(t *testing.T) {
+	want := map[Route]struct {
+		method, path, action string
+		status               int
+	}{
+		RouteCreate:  {"POST", "/items", "UpdateItem", 201},
+		RouteList:    {"GET", "/items", "Scan", 200},
+		RouteGet:     {"GET", "/items/{id}", "GetItem", 200},
+		RouteReplace: {"PUT", "/items/{id}", "UpdateItem", 200},
+		RouteDelete:  {"DELETE", "/items/{id}", "DeleteItem", 204},
+	}
+	got := Integrations()
+	if len(got) != len(want) {
+		t.Fatalf("%d integrations, want %d", len(got), len(want))
+	}
+	for _, in := range got {
+		w, ok := want[in.Route]
+		if !ok || in.Method != w.method || in.Path != w.path || in.Action != w.action || in.SuccessStatus != w.status {
+			t.Errorf("integration %+v, want %+v", in, w)
+		}
+		if strings.Contains(in.RequestTemplate, "placeholder") || !strings.Contains(in.RequestTemplate, "$stageVariables.tableName") {
+			t.Errorf("%s: request template is not the real one", in.Route)
+		}
+		defaults := 0
+		for _, r := range in.Responses {
+			if r.SelectionPattern == "" {
+				defaults++
+				if r.StatusCode != w.status {
+					t.Errorf("%s: default response %d, want %d", in.Route, r.StatusCode, w.status)
+				}
+			}
+			if r.Template == "" {
+				t.Errorf("%s: response %q has no template", in.Route, r.SelectionPattern)
+			}
+			found := false
+			for _, s := range StatusCodes {
+				found = found || s == r.StatusCode
+			}
+			if !found {
+				t.Errorf("%s: status %d not in StatusCodes", in.Route, r.StatusCode)
+			}
+		}
+		if defaults != 1 {
+			t.Errorf("%s: %d default responses, want 1", in.Route, defaults)
+		}
+	}
+}
+
+func TestTemplatesApplyTheGoRules(t *testing.T) {
+	for _, in := range Integrations() {
+		switch in.Route {
+		case RouteList:
+			for _, pattern := range []string{LimitPattern, TokenPattern, TokenKeyPattern} {
+				if !strings.Contains(in.RequestTemplate, "'"+pattern+"'") {
+					t.Errorf("list.request.vtl does not apply %s", pattern)
+				}
+			}
+		case RouteCreate:
+			if !strings.Contains(in.RequestTemplate, `"ConditionExpression": "`+CreateCondition+`"`) {
+				t.Errorf("create.request.vtl lacks the condition %s", CreateCondition)
+			}
+			fallthrough
+		case RouteReplace:
+			if !strings.Contains(in.RequestTemplate, `"ReturnValues": "`+string(UpdateReturnValues)+`"`) {
+				t.Errorf("%s.request.vtl does not return %s", in.Route, UpdateReturnValues)
+			}
+		}
+	}
+}
+
+func TestReplaceSchema(t *testing.T) {
+	var rep, item map[string]any
+	if err := json.Unmarshal(ReplaceSchema(), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(Schema(), &item); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(rep["required"], []any{"FirstName", "Age"}) {
+		t.Errorf("replace schema requires %v", rep["required"])
+	}
+	for _, k := range []string{"$schema", "type", "properties", "additionalProperties"} {
+		if !reflect.DeepEqual(rep[k], item[k]) {
+			t.Errorf("replace schema's %s differs from the item schema's", k)
+		}
+	}
+}
+
+func TestValidateIsTheRouteModel(t *testing.T) {
+	v := MustNewValidator()
+	noID := []byte(`{"FirstName":"b","Age":1}`)
+	if err := v.Validate(RouteCreate, noID); err == nil {
+		t.Error("create model accepted a body without ID")
+	}
+	if err := v.Validate(RouteReplace, noID); err != nil {
+		t.Errorf("replace model refused a body without ID: %v", err)
+	}
+	if err := v.Validate(RouteReplace, []byte(`{"ID":5,"FirstName":"b","Age":1}`)); err == nil {
+		t.Error("replace model accepted a numeric ID")
+	}
+	if err := v.Validate(RouteGet, []byte(`not json`)); err != nil {
+		t.Errorf("get has no model but Validate refused: %v", err)
+	}
+	// Validate leaves DynamoDB's limits to DynamoDB.
+	if err := v.Validate(RouteCreate, []byte(`{"ID":"a","FirstName":"b","Age":1e200}`)); err != nil {
+		t.Errorf("Validate checked a DynamoDB limit: %v", err)
+	}
+}

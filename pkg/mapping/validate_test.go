@@ -1,0 +1,112 @@
+package mapping
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParseItemAccepts(t *testing.T) {
+	v := MustNewValidator()
+	cases := map[string]string{
+		"minimal":              `{"ID":"a","FirstName":"b","Age":1}`,
+		"empty first name":     `{"ID":"a","FirstName":"","Age":0}`,
+		"fraction":             `{"ID":"a","FirstName":"b","Age":-1.5}`,
+		"exponent":             `{"ID":"a","FirstName":"b","Age":1E+3}`,
+		"extras":               `{"ID":"a","FirstName":"b","Age":1,"City":"Paris","Note":""}`,
+		"whitespace":           " \n{ \"ID\" : \"a\" , \"FirstName\":\"b\", \"Age\": 1 }\n\t",
+		"1024-character ID":    `{"ID":"` + strings.Repeat("x", 1024) + `","FirstName":"b","Age":1}`,
+		"512 four-byte runes":  `{"ID":"` + strings.Repeat("🙂", 512) + `","FirstName":"b","Age":1}`,
+		"lowercase id is free": `{"ID":"a","id":"other","FirstName":"b","Age":1}`,
+		"smallest number":      `{"ID":"a","FirstName":"b","Age":1e-130}`,
+		"largest number":       `{"ID":"a","FirstName":"b","Age":9.9999999999999999999999999999999999999e125}`,
+		"zero with exponent":   `{"ID":"a","FirstName":"b","Age":0e999}`,
+	}
+	for name, body := range cases {
+		if _, err := v.ParseItem([]byte(body)); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
+func TestParseItemRejects(t *testing.T) {
+	v := MustNewValidator()
+	cases := []struct{ name, body, want string }{
+		{"empty body", ``, "a JSON object is required"},
+		{"blank body", " \n", "a JSON object is required"},
+		{"not JSON", `{"ID":`, "not valid JSON"},
+		{"trailing data", `{"ID":"a","FirstName":"b","Age":1} {}`, "unexpected data"},
+		{"array", `[{"ID":"a","FirstName":"b","Age":1}]`, "got array, want object"},
+		{"null", `null`, "got null, want object"},
+		{"missing all", `{}`, "missing properties 'ID', 'FirstName', 'Age'"},
+		{"missing Age", `{"ID":"a","FirstName":"b"}`, "missing property 'Age'"},
+		{"Age as string", `{"ID":"a","FirstName":"b","Age":"1"}`, "/Age: got string, want number"},
+		{"Age null", `{"ID":"a","FirstName":"b","Age":null}`, "/Age: got null, want number"},
+		{"ID as number", `{"ID":1,"FirstName":"b","Age":1}`, "/ID: got number, want string"},
+		{"empty ID", `{"ID":"","FirstName":"b","Age":1}`, "/ID: minLength"},
+		{"ID too long", `{"ID":"` + strings.Repeat("x", 1025) + `","FirstName":"b","Age":1}`, "/ID: maxLength"},
+		{"ID over key bytes", `{"ID":"` + strings.Repeat("€", 700) + `","FirstName":"b","Age":1}`, "2048-byte key limit"},
+		{"extra number", `{"ID":"a","FirstName":"b","Age":1,"x":2}`, "/x: got number, want string"},
+		{"extra object", `{"ID":"a","FirstName":"b","Age":1,"x":{}}`, "/x: got object, want string"},
+		{"extra with slash", `{"ID":"a","FirstName":"b","Age":1,"a/b":true}`, "/a~1b: got boolean, want string"},
+		{"empty property name", `{"ID":"a","FirstName":"b","Age":1,"":"v"}`, "DynamoDB does not allow an empty property name"},
+		{"39 digits", `{"ID":"a","FirstName":"b","Age":123456789012345678901234567890123456789}`, "more than 38 significant digits"},
+		{"too large", `{"ID":"a","FirstName":"b","Age":1e126}`, "out of DynamoDB's number range"},
+		{"too small", `{"ID":"a","FirstName":"b","Age":1e-131}`, "out of DynamoDB's number range"},
+		{"huge exponent", `{"ID":"a","FirstName":"b","Age":1e99999999999}`, "out of DynamoDB's number range"},
+		{"too big item", `{"ID":"a","FirstName":"` + strings.Repeat("x", MaxItemSize) + `","Age":1}`, "above DynamoDB's 409600-byte limit"},
+		{"several errors", `{"ID":2,"Age":"x"}`, "/: missing property 'FirstName'; /Age: got string, want number; /ID: got number, want string"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			it, err := v.ParseItem([]byte(tc.body))
+			if err == nil {
+				t.Fatalf("accepted: %+v", it)
+			}
+			ie, ok := IsInputError(err)
+			if !ok {
+				t.Fatalf("error %v is not an *InputError", err)
+			}
+			if !strings.HasPrefix(ie.Message, "Invalid request body") || !strings.Contains(ie.Message, tc.want) {
+				t.Errorf("message %q, want it to contain %q", ie.Message, tc.want)
+			}
+		})
+	}
+}
+
+func TestParseReplacement(t *testing.T) {
+	v := MustNewValidator()
+	it, err := v.ParseReplacement([]byte(`{"FirstName":"b","Age":2}`), "from-path")
+	if err != nil || it.ID != "from-path" {
+		t.Fatalf("ID omitted: got %+v, %v; want the path's ID", it, err)
+	}
+	it, err = v.ParseReplacement([]byte(`{"ID":"same","FirstName":"b","Age":2}`), "same")
+	if err != nil || it.ID != "same" {
+		t.Fatalf("same ID: got %+v, %v", it, err)
+	}
+	for name, tc := range map[string]struct{ body, id, want string }{
+		"different ID":  {`{"ID":"other","FirstName":"b","Age":2}`, "same", "ID must equal the id in the path"},
+		"ID null":       {`{"ID":null,"FirstName":"b","Age":2}`, "x", "/ID: got null, want string"},
+		"ID number":     {`{"ID":1,"FirstName":"b","Age":2}`, "1", "/ID: got number, want string"},
+		"path too long": {`{"FirstName":"b","Age":2}`, strings.Repeat("x", 1025), "/ID: maxLength"},
+		"bad body":      {`{"FirstName":"b"}`, "x", "missing property 'Age'"},
+	} {
+		_, err := v.ParseReplacement([]byte(tc.body), tc.id)
+		if ie, ok := IsInputError(err); !ok || !strings.Contains(ie.Message, tc.want) {
+			t.Errorf("%s: got %v, want an input error containing %q", name, err, tc.want)
+		}
+	}
+}
+
+func TestSchemaIsDraft04WithTheContract(t *testing.T) {
+	s := string(Schema())
+	for _, want := range []string{`"http://json-schema.org/draft-04/schema#"`, `"required": ["ID", "FirstName", "Age"]`} {
+		if !strings.Contains(s, want) {
+			t.Errorf("schema lacks %s", want)
+		}
+	}
+	b := Schema()
+	b[0] = 'X'
+	if Schema()[0] == 'X' {
+		t.Error("Schema returns the embedded bytes themselves; callers could change them")
+	}
+}

@@ -1,0 +1,312 @@
+package vtl
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Env is the request (or integration response) a template is rendered
+// against: API Gateway's $input, $context and $stageVariables.
+type Env struct {
+	// Body is the raw payload: $input.body, and the JSON read by
+	// $input.json(path) and $input.path(path). An empty body reads as {}.
+	Body string
+	// PathParams, QueryParams and Headers feed $input.params(); the
+	// one-argument form searches path, then query string, then headers.
+	PathParams, QueryParams, Headers map[string]string
+	// StageVariables is $stageVariables.
+	StageVariables map[string]string
+	// Context is the $context tree (requestId, stage, httpMethod,
+	// resourcePath, authorizer{...}, identity{...}, ...). Nested maps are
+	// map[string]any or map[string]string. Render works on a copy.
+	Context map[string]any
+
+	overrides Overrides
+}
+
+// Overrides is what a template assigned to $context.responseOverride and
+// $context.requestOverride. Maps are nil when nothing was set.
+type Overrides struct {
+	Status         int               // responseOverride.status, 0 if unset
+	Headers        map[string]string // responseOverride.header.*
+	RequestHeaders map[string]string // requestOverride.header.*
+	RequestPath    map[string]string // requestOverride.path.*
+	RequestQuery   map[string]string // requestOverride.querystring.*
+}
+
+// Overrides reports the overrides set by the last Render with this Env.
+func (e *Env) Overrides() Overrides { return e.overrides }
+
+// inputObj is $input.
+type inputObj struct{ st *state }
+
+// bodyCache holds the body parsed once per render.
+type bodyCache struct {
+	v   any
+	err error
+}
+
+// parsedBody decodes Env.Body once per render.
+func (st *state) parsedBody() (any, error) {
+	if st.body == nil {
+		st.body = &bodyCache{}
+		if strings.TrimSpace(st.env.Body) == "" {
+			st.body.v = newMap(0)
+		} else {
+			st.body.v, st.body.err = decodeJSON(st.env.Body)
+		}
+	}
+	return st.body.v, st.body.err
+}
+
+// selectBody evaluates a JSONPath over the body.
+func (st *state) selectBody(path string) (any, bool, error) {
+	root, err := st.parsedBody()
+	if err != nil {
+		return nil, false, fmt.Errorf("body is not valid JSON: %w", err)
+	}
+	steps, definite, err := parseJSONPath(path)
+	if err != nil {
+		return nil, false, err
+	}
+	v, ok := selectPath(root, steps, definite)
+	return v, ok, nil
+}
+
+// call implements $input's methods.
+func (in *inputObj) call(name string, args []any) (any, error) {
+	st := in.st
+	switch len(args) {
+	case 0:
+		switch name {
+		case "getBody":
+			return st.env.Body, nil
+		case "params":
+			m := newMap(3)
+			m.put("path", stringMap(st.env.PathParams))
+			m.put("querystring", stringMap(st.env.QueryParams))
+			m.put("header", stringMap(st.env.Headers))
+			return m, nil
+		}
+	case 1:
+		arg, ok := args[0].(string)
+		if !ok {
+			return nil, nil
+		}
+		switch name {
+		case "json":
+			v, found, err := st.selectBody(arg)
+			if err != nil || !found {
+				return "", err
+			}
+			var b strings.Builder
+			writeJSON(&b, v)
+			return b.String(), nil
+		case "path":
+			v, found, err := st.selectBody(arg)
+			if err != nil || !found {
+				return "", err
+			}
+			return v, nil
+		case "params":
+			return st.param(arg), nil
+		}
+	}
+	return nil, nil
+}
+
+// param is $input.params(name): path, then query string, then header (the
+// header also matched case-insensitively); "" when absent.
+func (st *state) param(name string) string {
+	if v, ok := st.env.PathParams[name]; ok {
+		return v
+	}
+	if v, ok := st.env.QueryParams[name]; ok {
+		return v
+	}
+	if v, ok := st.env.Headers[name]; ok {
+		return v
+	}
+	for k, v := range st.env.Headers {
+		if strings.EqualFold(k, name) {
+			return v
+		}
+	}
+	return ""
+}
+
+// stringMap converts a string map to an ordered map with sorted keys.
+func stringMap(src map[string]string) *vmap {
+	m := newMap(len(src))
+	for k, v := range src {
+		m.keys = append(m.keys, k)
+		m.vals = append(m.vals, v)
+	}
+	sort.Sort(byKey{m})
+	if len(m.keys) > indexAbove {
+		m.reindex()
+	}
+	return m
+}
+
+// byKey sorts a vmap's entries by key.
+type byKey struct{ m *vmap }
+
+func (b byKey) Len() int           { return len(b.m.keys) }
+func (b byKey) Less(i, j int) bool { return b.m.keys[i] < b.m.keys[j] }
+func (b byKey) Swap(i, j int) {
+	b.m.keys[i], b.m.keys[j] = b.m.keys[j], b.m.keys[i]
+	b.m.vals[i], b.m.vals[j] = b.m.vals[j], b.m.vals[i]
+}
+
+// context builds $context from Env.Context.
+func (st *state) context() *vmap {
+	if st.ctx != nil {
+		return st.ctx
+	}
+	m, _ := toValue(st.env.Context, 0).(*vmap)
+	if m == nil {
+		m = newMap(2)
+	}
+	st.ctx = m
+	return m
+}
+
+// ensureOverrides adds the empty responseOverride{header} and
+// requestOverride{header, path, querystring} maps that #set assigns into.
+// They are created on the first #set through $context, not per render.
+func (st *state) ensureOverrides() {
+	m := st.context()
+	ensure := func(parent *vmap, key string) *vmap {
+		if v, ok := parent.get(key); ok {
+			if c, ok := v.(*vmap); ok {
+				return c
+			}
+		}
+		c := newMap(0)
+		parent.put(key, c)
+		return c
+	}
+	resp := ensure(m, "responseOverride")
+	ensure(resp, "header")
+	req := ensure(m, "requestOverride")
+	for _, k := range []string{"header", "path", "querystring"} {
+		ensure(req, k)
+	}
+}
+
+// toValue converts caller-supplied Go data into engine values (a copy, so
+// templates cannot modify the caller's maps).
+func toValue(v any, depth int) any {
+	if depth > maxJSONDepth {
+		return nil
+	}
+	switch x := v.(type) {
+	case nil:
+		return nil
+	case string, bool, int64, float64:
+		return x
+	case int:
+		return int64(x)
+	case int32:
+		return int64(x)
+	case uint32:
+		return int64(x)
+	case float32:
+		return float64(x)
+	case uint64:
+		if x > math.MaxInt64 {
+			return jsonNumber(strconv.FormatUint(x, 10))
+		}
+		return int64(x)
+	case json.Number:
+		return jsonNumber(x)
+	case map[string]string:
+		return stringMap(x)
+	case map[string]any:
+		m := newMap(len(x))
+		for k, v := range x {
+			m.keys = append(m.keys, k)
+			m.vals = append(m.vals, toValue(v, depth+1))
+		}
+		sort.Sort(byKey{m})
+		if len(m.keys) > indexAbove {
+			m.reindex()
+		}
+		return m
+	case []any:
+		l := &vlist{items: make([]any, len(x))}
+		for i, it := range x {
+			l.items[i] = toValue(it, depth+1)
+		}
+		return l
+	case []string:
+		l := &vlist{items: make([]any, len(x))}
+		for i, it := range x {
+			l.items[i] = it
+		}
+		return l
+	}
+	return fmt.Sprint(v)
+}
+
+// overrides reads back the override maps of $context after a render.
+func (st *state) overrides() Overrides {
+	var o Overrides
+	if st.ctx == nil {
+		return o
+	}
+	sub := func(parent any, key string) *vmap {
+		if p, ok := parent.(*vmap); ok && p != nil {
+			if v, ok := p.get(key); ok {
+				m, _ := v.(*vmap)
+				return m
+			}
+		}
+		return nil
+	}
+	flat := func(m *vmap) map[string]string {
+		if m == nil || len(m.keys) == 0 {
+			return nil
+		}
+		out := make(map[string]string, len(m.keys))
+		for i, k := range m.keys {
+			if v := m.vals[i]; v != nil {
+				out[k] = toString(v)
+			}
+		}
+		return out
+	}
+	resp := sub(st.ctx, "responseOverride")
+	if resp != nil {
+		if s, ok := resp.get("status"); ok {
+			o.Status = statusCode(s)
+		}
+	}
+	o.Headers = flat(sub(resp, "header"))
+	req := sub(st.ctx, "requestOverride")
+	o.RequestHeaders = flat(sub(req, "header"))
+	o.RequestPath = flat(sub(req, "path"))
+	o.RequestQuery = flat(sub(req, "querystring"))
+	return o
+}
+
+// statusCode reads an HTTP status from a number or numeric string.
+func statusCode(v any) int {
+	if n, ok := toNumber(v); ok {
+		if n.isInt {
+			return int(n.i)
+		}
+		return int(n.f)
+	}
+	if s, ok := v.(string); ok {
+		if n, err := strconv.Atoi(strings.TrimSpace(s)); err == nil {
+			return n
+		}
+	}
+	return 0
+}

@@ -1,0 +1,129 @@
+// Package vtl is a Velocity Template Language engine with the variables of
+// Amazon API Gateway mapping templates ($input, $util, $context,
+// $stageVariables). It follows Velocity 1.7, the version API Gateway runs,
+// with Java semantics for values and methods.
+//
+// Parse once, render many:
+//
+//	t, err := vtl.Parse("create.request", src) // *vtl.Error with Line and Col
+//	out, err := t.Render(&vtl.Env{Body: body, StageVariables: sv})
+//
+// A Template is immutable; concurrent Render calls with different Envs are
+// safe. After Render, Env.Overrides reports what the template assigned to
+// $context.responseOverride (status, header.*) and $context.requestOverride
+// (header.*, path.*, querystring.*).
+//
+// # Language
+//
+// #set, #if/#elseif/#else/#end, #foreach (with $foreach.index, .count,
+// .hasNext, .first, .last, .parent and $velocityCount), #break, #stop, ##
+// and #* *# comments, #[[unparsed]]#, braced directives (#{else}), ${x},
+// quiet $!x and $!{x}, escaping with \$ and \#, string interpolation in
+// double quotes (references and directives), single-quoted literals (a
+// doubled quote stands for one quote), lists, maps, ranges [1..5],
+// arithmetic, comparisons (== != < > <= >= and eq ne lt gt le ge), && || !
+// and and/or/not. #macro, #parse, #include, #evaluate and #define are
+// rejected at parse time.
+//
+// Velocity 1.7 rules that differ from later versions and from other
+// engines are kept: an undefined reference renders as its own source text;
+// #if is false only for null and false ("" and empty lists are true); #set
+// with a null right-hand side leaves the target unchanged; a directive's
+// trailing blanks and newline are consumed and so are the blanks in front
+// of #set (but not in front of other directives); identifiers may contain
+// '-' ($a-b is one name); a #foreach loop variable is restored afterwards.
+//
+// # Values
+//
+// Integers are Java longs: + - * / % on two integers stay integral (7/2 is
+// 3, Java truncation), with overflow widening to a double. A decimal operand
+// gives a double, rendered like Java's Double.toString (1.5*2 is "3.0").
+// Division by zero gives null. + with a string operand concatenates.
+// Numbers read from JSON ($input.path, $util.parseJson, Env.Context
+// json.Number) keep their text and render exactly as written, so
+// 12345678901234567890 and 1e3 pass through unchanged (the JVM would turn
+// 1e3 into 1000.0 where it parses to a double; keeping the text is what a
+// template that copies numbers into DynamoDB JSON wants). In arithmetic
+// they act as longs when integral, else as doubles.
+//
+// Maps keep insertion order (LinkedHashMap) and compare keys by their
+// string form; Env maps are presented with sorted keys. Lists and maps
+// render as Java does ([a, b], {k=v}).
+//
+// Methods follow Java: strings (length, isEmpty, charAt, substring,
+// indexOf, lastIndexOf, contains, startsWith, endsWith, equals,
+// equalsIgnoreCase, compareTo, concat, toLowerCase, toUpperCase, trim,
+// replace, replaceAll, replaceFirst, matches, split, hashCode, toString;
+// indexes count UTF-16 units), maps (size, isEmpty, get, getOrDefault,
+// containsKey, containsValue, put, putAll, remove, keySet, values,
+// entrySet, clear), lists (size, isEmpty, get, set, add, addAll, remove,
+// contains, indexOf, lastIndexOf, subList, clear), numbers (intValue,
+// longValue, doubleValue, compareTo). Property access $a.b calls get("b")
+// on maps and getB()/isB() otherwise, so $s.empty is $s.isEmpty(). An
+// unknown method or arguments of the wrong type give null (the reference
+// renders as its text); what would throw in Java (substring out of range,
+// a bad regular expression, malformed JSON for parseJson) makes Render
+// return an *Error. Regular expressions use Go's RE2 syntax, which covers
+// Java's common syntax but not lookaround or backreferences; replacement
+// strings use Java's $1 / ${name} / \ rules.
+//
+// # API Gateway variables
+//
+// $input.body is Env.Body. $input.json(path) is the compact JSON text of
+// the selection, $input.path(path) the selection as a value (map, list,
+// string, number, boolean). Both return "" when the path selects nothing.
+// An empty body reads as {}; a body that is not JSON makes them fail. The
+// JSONPath subset: $, .name, ['name'], ["a","b"], [0], [-1], [0,2], [*],
+// .*, ..name, ..*, [start:end]; wildcards, deep scans, unions and slices
+// return a list. $input.params() is {path, querystring, header};
+// $input.params(name) searches path, then query string, then headers
+// (headers also case-insensitively) and returns "" when absent.
+//
+// $util.escapeJavaScript escapes like Commons Lang 2's escapeJavaScript:
+// \" \\ \/ \b \t \n \f \r, other control characters and every non-ASCII
+// UTF-16 unit as \uXXXX (upper-case hex), and ' as \' — which is not valid
+// JSON, as the API Gateway reference warns. $util.parseJson,
+// $util.urlEncode (Java URLEncoder: space is +, only letters, digits and
+// . - * _ stay), $util.urlDecode, $util.base64Encode and
+// $util.base64Decode (padded or not) complete $util.
+//
+// $context is a copy of Env.Context with responseOverride{header} and
+// requestOverride{header, path, querystring} maps added for #set.
+// $stageVariables is Env.StageVariables.
+//
+// # Limits
+//
+// Parse rejects nesting deeper than 200 levels. Render fails with an
+// *Error past 10 MiB of output or of any string, or past a budget of 2^21
+// steps (a loop iteration or range element is a step, a built string a
+// step per 16 bytes); ranges are limited to 2^20 elements. Rendering and
+// comparing nested values is bounded too: a collection containing itself
+// renders as Java does ("(this Collection)"), deeper cycles are cut off.
+// No input makes Parse or Render panic.
+//
+// # Differences from velocityjs
+//
+// The package is tested against velocityjs 2.1.7 on a corpus of templates
+// (testdata/diff_cases.txt). Where velocityjs is not Velocity 1.7 the test
+// checks the Java answer instead (diff_skips_test.go); the categories are:
+//
+//   - Java methods velocityjs lacks or gives JavaScript meaning: length,
+//     isEmpty, contains, equals, equalsIgnoreCase, matches, replaceAll,
+//     replaceFirst, containsKey, values; String.replace replaces every
+//     occurrence in Java, only the first in velocityjs.
+//   - Java return values: List.add returns true, Map.put the previous
+//     value (null), where velocityjs returns the new length or value.
+//   - Integer division (7/2 is 3) and Double rendering (1.5*2 is 3.0).
+//   - Division by zero is null (so #set keeps the old value), not Infinity.
+//   - #set with a null value keeps the target's old value.
+//   - #if treats "" as true.
+//   - The blanks in front of #set are removed.
+//   - \$x with $x undefined keeps the backslash.
+//   - An undefined reference renders exactly as written, including spaces
+//     between method arguments, which velocityjs normalises.
+//   - Grammar velocityjs lacks: #{if} and #{foreach}, references as map
+//     keys, doubled quotes in literals, properties named like keywords
+//     ($m.in).
+//   - Operator precedence: && binds tighter than ||.
+//   - #break inside #if leaves the enclosing #foreach; #stop is supported.
+package vtl

@@ -1,0 +1,511 @@
+package vtl
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// Render limits keep hostile templates from exhausting memory or time.
+const (
+	maxOutput   = 10 << 20 // bytes of output and of any built string (API Gateway's payload limit)
+	maxRangeLen = 1 << 20  // elements of a [a..b] range
+	// maxWork is the step budget of one render: a loop iteration or a range
+	// element costs one step, a built string one step per 16 bytes.
+	maxWork = 1 << 21
+)
+
+// ctl is the control-flow outcome of executing nodes.
+type ctl int
+
+const (
+	ctlNone ctl = iota
+	ctlBreak
+	ctlStop
+)
+
+// state is the per-render evaluation state.
+type state struct {
+	t     *Template
+	env   *Env
+	vars  varTable
+	work  int
+	regex map[string]*regexp.Regexp
+	body  *bodyCache
+	ctx   *vmap
+	input inputObj
+}
+
+// errLimit is the cause of errors raised by the render limits.
+var errLimit = errors.New("render limit exceeded")
+
+// Render renders the template with env. Render does not modify the
+// template, so concurrent calls with different envs are safe. After Render,
+// env.Overrides() reports what the template set on $context.responseOverride
+// and $context.requestOverride.
+func (t *Template) Render(env *Env) (string, error) {
+	if env == nil {
+		env = &Env{}
+	}
+	st := &state{t: t, env: env}
+	st.vars.names, st.vars.vals = st.vars.nameBuf[:0], st.vars.valBuf[:0]
+	st.input.st = st
+	var out strings.Builder
+	out.Grow(len(t.src) + len(env.Body))
+	_, err := st.exec(&out, t.nodes)
+	env.overrides = st.overrides()
+	if err != nil {
+		return "", err
+	}
+	return out.String(), nil
+}
+
+// charge spends n steps of the render budget.
+func (st *state) charge(n, pos int) error {
+	st.work += n
+	if st.work > maxWork {
+		return st.fail(pos, errLimit, "render exceeds its budget of %d steps", maxWork)
+	}
+	return nil
+}
+
+// fail builds a render error at offset off.
+func (st *state) fail(off int, cause error, format string, args ...any) *Error {
+	return newError(st.t.name, st.t.src, off, cause, format, args...)
+}
+
+// exec renders nodes into out.
+func (st *state) exec(out *strings.Builder, nodes []node) (ctl, error) {
+	for _, n := range nodes {
+		switch n := n.(type) {
+		case *textNode:
+			out.WriteString(n.text)
+		case *refNode:
+			if err := st.renderRef(out, n); err != nil {
+				return ctlNone, err
+			}
+		case *setNode:
+			if err := st.execSet(n); err != nil {
+				return ctlNone, err
+			}
+		case *ifNode:
+			c, err := st.execIf(out, n)
+			if err != nil || c != ctlNone {
+				return c, err
+			}
+		case *foreachNode:
+			c, err := st.execForeach(out, n)
+			if err != nil || c != ctlNone {
+				return c, err
+			}
+		case *breakNode:
+			return ctlBreak, nil
+		case *stopNode:
+			return ctlStop, nil
+		}
+		if out.Len() > maxOutput {
+			return ctlNone, st.fail(0, errLimit, "output larger than %d bytes", maxOutput)
+		}
+	}
+	return ctlNone, nil
+}
+
+// renderRef writes a reference: its value, or its source text when the
+// value is null (nothing for quiet references). Backslashes before the '$'
+// escape it: an odd count prints the reference text itself.
+func (st *state) renderRef(out *strings.Builder, n *refNode) error {
+	v, err := st.evalRef(n.ref)
+	if err != nil {
+		return err
+	}
+	if n.slashes > 0 {
+		if v == nil {
+			out.WriteString(strings.Repeat(`\`, n.slashes))
+			out.WriteString(n.ref.lit)
+			return nil
+		}
+		out.WriteString(strings.Repeat(`\`, n.slashes/2))
+		if n.slashes%2 == 1 {
+			out.WriteString(n.ref.lit)
+			return nil
+		}
+	}
+	if v == nil {
+		if !n.quiet {
+			out.WriteString(n.ref.lit)
+		}
+		return nil
+	}
+	writeValue(out, v)
+	return nil
+}
+
+// execSet performs #set. A null right-hand side leaves the target
+// unchanged, as in Velocity 1.7.
+func (st *state) execSet(n *setNode) error {
+	v, err := st.eval(n.value)
+	if err != nil {
+		return err
+	}
+	if v == nil {
+		return nil
+	}
+	ref := n.target
+	if len(ref.parts) == 0 {
+		st.vars.set(ref.name, v)
+		return nil
+	}
+	owner, err := st.resolve(ref, len(ref.parts)-1)
+	if err != nil {
+		return err
+	}
+	if owner == nil && ref.name == "context" && st.lookup("context") == any(st.ctx) {
+		st.ensureOverrides()
+		if owner, err = st.resolve(ref, len(ref.parts)-1); err != nil {
+			return err
+		}
+	}
+	last := ref.parts[len(ref.parts)-1]
+	switch last.kind {
+	case partProp:
+		return st.setProp(owner, last.name, v, last.pos)
+	case partIndex:
+		idx, err := st.eval(last.index)
+		if err != nil {
+			return err
+		}
+		return st.setIndex(owner, idx, v, last.pos)
+	}
+	return st.fail(n.pos, nil, "cannot assign to a method call")
+}
+
+// setProp assigns owner.name = v (map put); other owners are ignored like
+// a missing setter.
+func (st *state) setProp(owner any, name string, v any, pos int) error {
+	if m, ok := owner.(*vmap); ok {
+		m.put(name, v)
+	}
+	return nil
+}
+
+// setIndex assigns owner[idx] = v.
+func (st *state) setIndex(owner, idx, v any, pos int) error {
+	switch o := owner.(type) {
+	case *vmap:
+		o.put(toString(idx), v)
+	case *vlist:
+		i, ok := toInt(idx)
+		if !ok || i < 0 || i >= len(o.items) {
+			return st.fail(pos, nil, "index %s out of bounds for length %d", toString(idx), len(o.items))
+		}
+		o.items[i] = v
+	}
+	return nil
+}
+
+// execIf renders the first branch whose condition is true.
+func (st *state) execIf(out *strings.Builder, n *ifNode) (ctl, error) {
+	for i, c := range n.conds {
+		v, err := st.eval(c)
+		if err != nil {
+			return ctlNone, err
+		}
+		if truthy(v) {
+			return st.exec(out, n.bodies[i])
+		}
+	}
+	return st.exec(out, n.els)
+}
+
+// iterItems lists what #foreach iterates: list items, map values, or
+// nothing for null and scalars.
+func iterItems(v any) []any {
+	switch x := v.(type) {
+	case *vlist:
+		return x.items
+	case *vmap:
+		return x.vals
+	}
+	return nil
+}
+
+// execForeach runs a loop body per element, maintaining $foreach and
+// $velocityCount and restoring the loop variable afterwards.
+func (st *state) execForeach(out *strings.Builder, n *foreachNode) (ctl, error) {
+	v, err := st.eval(n.iter)
+	if err != nil {
+		return ctlNone, err
+	}
+	items := iterItems(v)
+	if len(items) == 0 {
+		return ctlNone, nil
+	}
+	items = append([]any(nil), items...) // the body may modify the collection
+	oldVar, hadVar := st.vars.get(n.varName)
+	oldFE, hadFE := st.vars.get("foreach")
+	oldVC, hadVC := st.vars.get("velocityCount")
+	info := &foreachInfo{parent: oldFE}
+	st.vars.set("foreach", info)
+	result := ctlNone
+	for i, it := range items {
+		if err := st.charge(1, n.pos); err != nil {
+			return ctlNone, err
+		}
+		info.index = i
+		info.hasNext = i < len(items)-1
+		st.vars.set("velocityCount", int64(i+1))
+		if it == nil {
+			st.vars.unset(n.varName)
+		} else {
+			st.vars.set(n.varName, it)
+		}
+		c, err := st.exec(out, n.body)
+		if err != nil {
+			return ctlNone, err
+		}
+		if c == ctlBreak {
+			break
+		}
+		if c == ctlStop {
+			result = ctlStop
+			break
+		}
+	}
+	st.vars.restore(n.varName, oldVar, hadVar)
+	st.vars.restore("foreach", oldFE, hadFE)
+	st.vars.restore("velocityCount", oldVC, hadVC)
+	return result, nil
+}
+
+// eval evaluates an expression; undefined values are nil.
+func (st *state) eval(e expr) (any, error) {
+	switch e := e.(type) {
+	case *litExpr:
+		return e.v, nil
+	case *refExpr:
+		return st.evalRef(e)
+	case *interpExpr:
+		var b strings.Builder
+		if _, err := st.exec(&b, e.nodes); err != nil {
+			return nil, err
+		}
+		if err := st.charge(b.Len()/16, 0); err != nil {
+			return nil, err
+		}
+		return b.String(), nil
+	case *listExpr:
+		l := &vlist{items: make([]any, 0, len(e.items))}
+		for _, it := range e.items {
+			v, err := st.eval(it)
+			if err != nil {
+				return nil, err
+			}
+			l.items = append(l.items, v)
+		}
+		return l, nil
+	case *mapExpr:
+		m := newMap(len(e.keys))
+		for i := range e.keys {
+			k, err := st.eval(e.keys[i])
+			if err != nil {
+				return nil, err
+			}
+			v, err := st.eval(e.vals[i])
+			if err != nil {
+				return nil, err
+			}
+			m.put(toString(k), v)
+		}
+		return m, nil
+	case *rangeExpr:
+		return st.evalRange(e)
+	case *unaryExpr:
+		v, err := st.eval(e.x)
+		if err != nil {
+			return nil, err
+		}
+		if e.op == "!" {
+			return !truthy(v), nil
+		}
+		return arith("-", int64(0), v), nil
+	case *binExpr:
+		return st.evalBinary(e)
+	}
+	return nil, fmt.Errorf("vtl: unknown expression %T", e)
+}
+
+// evalRange builds the list [from..to], counting down when from > to.
+func (st *state) evalRange(e *rangeExpr) (any, error) {
+	fv, err := st.eval(e.from)
+	if err != nil {
+		return nil, err
+	}
+	tv, err := st.eval(e.to)
+	if err != nil {
+		return nil, err
+	}
+	from, ok1 := toInt(fv)
+	to, ok2 := toInt(tv)
+	if !ok1 || !ok2 {
+		return nil, nil
+	}
+	n := to - from
+	step := 1
+	if n < 0 {
+		n, step = -n, -1
+	}
+	if n+1 > maxRangeLen {
+		return nil, st.fail(e.pos, errLimit, "range of %d elements is too large", n+1)
+	}
+	if err := st.charge(n+1, e.pos); err != nil {
+		return nil, err
+	}
+	l := &vlist{items: make([]any, 0, n+1)}
+	for i := 0; i <= n; i++ {
+		l.items = append(l.items, int64(from+i*step))
+	}
+	return l, nil
+}
+
+// evalBinary evaluates logic (short-circuit), comparisons and arithmetic.
+func (st *state) evalBinary(e *binExpr) (any, error) {
+	l, err := st.eval(e.l)
+	if err != nil {
+		return nil, err
+	}
+	switch e.op {
+	case "&&":
+		if !truthy(l) {
+			return false, nil
+		}
+		r, err := st.eval(e.r)
+		return truthy(r), err
+	case "||":
+		if truthy(l) {
+			return true, nil
+		}
+		r, err := st.eval(e.r)
+		return truthy(r), err
+	}
+	r, err := st.eval(e.r)
+	if err != nil {
+		return nil, err
+	}
+	switch e.op {
+	case "==":
+		return equal(l, r), nil
+	case "!=":
+		return !equal(l, r), nil
+	case "<", ">", "<=", ">=":
+		c, ok := compareNumbers(l, r)
+		if !ok {
+			return false, nil
+		}
+		switch e.op {
+		case "<":
+			return c < 0, nil
+		case ">":
+			return c > 0, nil
+		case "<=":
+			return c <= 0, nil
+		}
+		return c >= 0, nil
+	}
+	v := arith(e.op, l, r)
+	if s, ok := v.(string); ok {
+		if len(s) > maxOutput {
+			return nil, st.fail(e.pos, errLimit, "string longer than %d bytes", maxOutput)
+		}
+		if err := st.charge(len(s)/16, e.pos); err != nil {
+			return nil, err
+		}
+	}
+	return v, nil
+}
+
+// evalRef evaluates a full reference.
+func (st *state) evalRef(r *refExpr) (any, error) {
+	return st.resolve(r, len(r.parts))
+}
+
+// resolve evaluates the reference's root and its first n suffixes. A null
+// anywhere makes the result null.
+func (st *state) resolve(r *refExpr, n int) (any, error) {
+	v := st.lookup(r.name)
+	for i := 0; i < n && v != nil; i++ {
+		p := &r.parts[i]
+		var err error
+		switch p.kind {
+		case partProp:
+			v, err = st.property(v, p.name, p.pos)
+		case partMethod:
+			var buf [4]any
+			args := buf[:0]
+			if len(p.args) > len(buf) {
+				args = make([]any, 0, len(p.args))
+			}
+			args = args[:len(p.args)]
+			for j, a := range p.args {
+				if args[j], err = st.eval(a); err != nil {
+					return nil, err
+				}
+			}
+			v, err = st.call(v, p.name, args, p.pos)
+		case partIndex:
+			var idx any
+			if idx, err = st.eval(p.index); err != nil {
+				return nil, err
+			}
+			v, err = st.index(v, idx, p.pos)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return v, nil
+}
+
+// lookup finds a variable, creating API Gateway's built-ins on first use.
+func (st *state) lookup(name string) any {
+	if v, ok := st.vars.get(name); ok {
+		return v
+	}
+	var v any
+	switch name {
+	case "input":
+		v = &st.input
+	case "util":
+		v = utilObj{st: st}
+	case "context":
+		v = st.context()
+	case "stageVariables":
+		v = stringMap(st.env.StageVariables)
+	default:
+		return nil
+	}
+	st.vars.set(name, v)
+	return v
+}
+
+// index evaluates v[idx]: list element or map value.
+func (st *state) index(v, idx any, pos int) (any, error) {
+	switch x := v.(type) {
+	case *vlist:
+		i, ok := toInt(idx)
+		if !ok {
+			return nil, nil
+		}
+		if i < 0 || i >= len(x.items) {
+			return nil, st.fail(pos, nil, "index %d out of bounds for length %d", i, len(x.items))
+		}
+		return x.items[i], nil
+	case *vmap:
+		if idx == nil {
+			return nil, nil
+		}
+		v, _ := x.get(toString(idx))
+		return v, nil
+	}
+	return nil, nil
+}

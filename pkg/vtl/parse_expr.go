@@ -1,0 +1,249 @@
+package vtl
+
+// parseExpr parses an expression: || / or binds loosest, then && / and,
+// equality, relational, additive, multiplicative, unary.
+func (p *parser) parseExpr() (expr, error) {
+	if err := p.enter(p.pos); err != nil {
+		return nil, err
+	}
+	defer func() { p.depth-- }()
+	return p.parseOr()
+}
+
+// binaryLevel parses operands with next and joins them with the operators
+// in ops (symbol -> canonical op) at this precedence level.
+func (p *parser) binaryLevel(next func() (expr, error), ops []opSpelling) (expr, error) {
+	l, err := next()
+	if err != nil {
+		return nil, err
+	}
+	for {
+		p.skipSpace()
+		opPos := p.pos
+		op := p.matchOp(ops)
+		if op == "" {
+			return l, nil
+		}
+		r, err := next()
+		if err != nil {
+			return nil, err
+		}
+		l = &binExpr{op: op, l: l, r: r, pos: opPos}
+	}
+}
+
+// opSpelling maps a written operator to its canonical form; word operators
+// must not be followed by an identifier character.
+type opSpelling struct {
+	text, op string
+	word     bool
+}
+
+var (
+	orOps  = []opSpelling{{"||", "||", false}, {"or", "||", true}}
+	andOps = []opSpelling{{"&&", "&&", false}, {"and", "&&", true}}
+	eqOps  = []opSpelling{{"==", "==", false}, {"!=", "!=", false}, {"eq", "==", true}, {"ne", "!=", true}}
+	relOps = []opSpelling{{"<=", "<=", false}, {">=", ">=", false}, {"<", "<", false}, {">", ">", false},
+		{"le", "<=", true}, {"ge", ">=", true}, {"lt", "<", true}, {"gt", ">", true}}
+	addOps = []opSpelling{{"+", "+", false}, {"-", "-", false}}
+	mulOps = []opSpelling{{"*", "*", false}, {"/", "/", false}, {"%", "%", false}}
+)
+
+// matchOp consumes the first operator of ops found at pos.
+func (p *parser) matchOp(ops []opSpelling) string {
+	for _, o := range ops {
+		if o.word {
+			if p.isWordOp(o.text) {
+				p.pos += len(o.text)
+				return o.op
+			}
+			continue
+		}
+		if p.hasPrefix(o.text) {
+			// "=" alone is assignment, "==" equality: "<" must not eat "<=".
+			p.pos += len(o.text)
+			return o.op
+		}
+	}
+	return ""
+}
+
+func (p *parser) parseOr() (expr, error)  { return p.binaryLevel(p.parseAnd, orOps) }
+func (p *parser) parseAnd() (expr, error) { return p.binaryLevel(p.parseEq, andOps) }
+func (p *parser) parseEq() (expr, error)  { return p.binaryLevel(p.parseRel, eqOps) }
+func (p *parser) parseRel() (expr, error) { return p.binaryLevel(p.parseAdd, relOps) }
+func (p *parser) parseAdd() (expr, error) { return p.binaryLevel(p.parseMul, addOps) }
+func (p *parser) parseMul() (expr, error) { return p.binaryLevel(p.parseUnary, mulOps) }
+
+// parseUnary parses !x, not x, -x and primaries.
+func (p *parser) parseUnary() (expr, error) {
+	p.skipSpace()
+	pos := p.pos
+	switch {
+	case p.at(p.pos) == '!' && p.at(p.pos+1) != '=':
+		p.pos++
+	case p.isWordOp("not"):
+		p.pos += 3
+	case p.at(p.pos) == '-':
+		p.pos++
+		if isDigit(p.at(p.pos)) {
+			return p.scanNumber(true)
+		}
+		if err := p.enter(pos); err != nil {
+			return nil, err
+		}
+		defer func() { p.depth-- }()
+		x, err := p.parseUnary()
+		if err != nil {
+			return nil, err
+		}
+		return &unaryExpr{op: "-", x: x, pos: pos}, nil
+	default:
+		return p.parsePrimary()
+	}
+	if err := p.enter(pos); err != nil {
+		return nil, err
+	}
+	defer func() { p.depth-- }()
+	x, err := p.parseUnary()
+	if err != nil {
+		return nil, err
+	}
+	return &unaryExpr{op: "!", x: x, pos: pos}, nil
+}
+
+// parsePrimary parses literals, references, lists, ranges, maps and
+// parenthesised expressions.
+func (p *parser) parsePrimary() (expr, error) {
+	p.skipSpace()
+	start := p.pos
+	c := p.at(p.pos)
+	switch {
+	case c == '$':
+		ref, quiet, ok, err := p.parseRef(false)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, p.errAt(start, "bad reference")
+		}
+		_ = quiet
+		return ref, nil
+	case isDigit(c):
+		return p.scanNumber(false)
+	case c == '\'' || c == '"':
+		return p.scanString()
+	case c == '[':
+		return p.parseList()
+	case c == '{':
+		return p.parseMap()
+	case c == '(':
+		p.pos++
+		x, err := p.parseExpr()
+		if err != nil {
+			return nil, err
+		}
+		if err := p.expect(')', "to close the parenthesis"); err != nil {
+			return nil, err
+		}
+		return x, nil
+	case p.isWordOp("true"):
+		p.pos += 4
+		return &litExpr{v: true}, nil
+	case p.isWordOp("false"):
+		p.pos += 5
+		return &litExpr{v: false}, nil
+	case p.isWordOp("null"):
+		p.pos += 4
+		return &litExpr{v: nil}, nil
+	}
+	return nil, p.errAt(start, "unexpected %s in expression", p.describe(start))
+}
+
+// parseList parses [a, b], [] and the range [from..to].
+func (p *parser) parseList() (expr, error) {
+	open := p.pos
+	p.pos++
+	p.skipSpace()
+	if p.at(p.pos) == ']' {
+		p.pos++
+		return &listExpr{}, nil
+	}
+	first, err := p.parseExpr()
+	if err != nil {
+		return nil, err
+	}
+	p.skipSpace()
+	if p.hasPrefix("..") {
+		p.pos += 2
+		to, err := p.parseExpr()
+		if err != nil {
+			return nil, err
+		}
+		if err := p.expect(']', "to close the range"); err != nil {
+			return nil, err
+		}
+		return &rangeExpr{from: first, to: to, pos: open}, nil
+	}
+	l := &listExpr{items: []expr{first}}
+	for {
+		p.skipSpace()
+		switch p.at(p.pos) {
+		case ',':
+			p.pos++
+			x, err := p.parseExpr()
+			if err != nil {
+				return nil, err
+			}
+			l.items = append(l.items, x)
+		case ']':
+			p.pos++
+			return l, nil
+		default:
+			if p.pos >= p.end {
+				return nil, p.errAt(open, "unclosed list")
+			}
+			return nil, p.errAt(p.pos, "expected ',' or ']' in list, found %s", p.describe(p.pos))
+		}
+	}
+}
+
+// parseMap parses {k: v, ...}.
+func (p *parser) parseMap() (expr, error) {
+	open := p.pos
+	p.pos++
+	m := &mapExpr{}
+	p.skipSpace()
+	if p.at(p.pos) == '}' {
+		p.pos++
+		return m, nil
+	}
+	for {
+		k, err := p.parseExpr()
+		if err != nil {
+			return nil, err
+		}
+		if err := p.expect(':', "after a map key"); err != nil {
+			return nil, err
+		}
+		v, err := p.parseExpr()
+		if err != nil {
+			return nil, err
+		}
+		m.keys = append(m.keys, k)
+		m.vals = append(m.vals, v)
+		p.skipSpace()
+		switch p.at(p.pos) {
+		case ',':
+			p.pos++
+		case '}':
+			p.pos++
+			return m, nil
+		default:
+			if p.pos >= p.end {
+				return nil, p.errAt(open, "unclosed map")
+			}
+			return nil, p.errAt(p.pos, "expected ',' or '}' in map, found %s", p.describe(p.pos))
+		}
+	}
+}

@@ -1,0 +1,149 @@
+package vtl
+
+import (
+	"encoding/base64"
+	"fmt"
+	"net/url"
+	"strings"
+	"unicode/utf16"
+)
+
+// utilObj is $util.
+type utilObj struct{ st *state }
+
+// call implements $util's functions. Non-string arguments find no method
+// (null), as Java introspection would.
+func (u utilObj) call(name string, args []any) (any, error) {
+	if len(args) != 1 {
+		return nil, nil
+	}
+	if args[0] == nil {
+		return nil, nil
+	}
+	s, ok := args[0].(string)
+	if !ok {
+		return nil, nil
+	}
+	switch name {
+	case "escapeJavaScript":
+		return escapeJavaScript(s), nil
+	case "parseJson":
+		v, err := decodeJSON(s)
+		if err != nil {
+			return nil, fmt.Errorf("parseJson: %w", err)
+		}
+		return v, nil
+	case "urlEncode":
+		return urlEncode(s), nil
+	case "urlDecode":
+		v, err := url.QueryUnescape(s)
+		if err != nil {
+			return nil, fmt.Errorf("urlDecode: %w", err)
+		}
+		return v, nil
+	case "base64Encode":
+		return base64.StdEncoding.EncodeToString([]byte(s)), nil
+	case "base64Decode":
+		b, err := base64.StdEncoding.DecodeString(s)
+		if err != nil {
+			var err2 error
+			if b, err2 = base64.RawStdEncoding.DecodeString(strings.TrimRight(s, "=")); err2 != nil {
+				return nil, fmt.Errorf("base64Decode: %w", err)
+			}
+		}
+		return string(b), nil
+	}
+	return nil, nil
+}
+
+// escapeJavaScript escapes like Apache Commons Lang 2's
+// StringEscapeUtils.escapeJavaScript, which API Gateway uses: \b \t \n \f
+// \r, other control characters and every non-ASCII UTF-16 unit as \uXXXX
+// (upper-case hex), and ' " \ / with a backslash. The \' it produces is not
+// valid JSON.
+func escapeJavaScript(s string) string {
+	const hex = "0123456789ABCDEF"
+	clean := true
+	for i := 0; i < len(s) && clean; i++ {
+		c := s[i]
+		clean = c >= 0x20 && c < 0x80 && c != '\'' && c != '"' && c != '\\' && c != '/'
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x80 {
+			switch {
+			case c == '\'' || c == '"' || c == '\\' || c == '/':
+				b.WriteByte('\\')
+				b.WriteByte(c)
+			case c == '\b':
+				b.WriteString(`\b`)
+			case c == '\n':
+				b.WriteString(`\n`)
+			case c == '\t':
+				b.WriteString(`\t`)
+			case c == '\f':
+				b.WriteString(`\f`)
+			case c == '\r':
+				b.WriteString(`\r`)
+			case c < 0x20:
+				b.WriteString(`\u00`)
+				b.WriteByte(hex[c>>4])
+				b.WriteByte(hex[c&0xf])
+			default:
+				b.WriteByte(c)
+			}
+			continue
+		}
+		// Non-ASCII: escape each UTF-16 unit of the rune.
+		r, size := decodeRune(s[i:])
+		i += size - 1
+		for _, u := range utf16.Encode([]rune{r}) {
+			b.WriteString(`\u`)
+			b.WriteByte(hex[u>>12])
+			b.WriteByte(hex[u>>8&0xf])
+			b.WriteByte(hex[u>>4&0xf])
+			b.WriteByte(hex[u&0xf])
+		}
+	}
+	return b.String()
+}
+
+// decodeRune decodes one UTF-8 rune (U+FFFD for invalid bytes).
+func decodeRune(s string) (rune, int) {
+	for i, r := range s {
+		if i == 0 {
+			n := len(string(r))
+			if r == '\uFFFD' && !strings.HasPrefix(s, "\uFFFD") {
+				n = 1
+			}
+			return r, n
+		}
+	}
+	return '\uFFFD', 1
+}
+
+// urlEncode is Java's URLEncoder.encode(s, "UTF-8"): letters, digits and
+// . - * _ stay, space becomes +, every other byte %XX.
+func urlEncode(s string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case isLetter(c) || isDigit(c) || c == '.' || c == '-' || c == '*' || c == '_':
+			b.WriteByte(c)
+		case c == ' ':
+			b.WriteByte('+')
+		default:
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&0xf])
+		}
+	}
+	return b.String()
+}
