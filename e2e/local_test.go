@@ -3,6 +3,8 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
 	"sync"
 	"sync/atomic"
@@ -21,6 +23,10 @@ var roomy = gateway.Limits{Rate: 1e6, Burst: 1e6}
 func startLocal(t *testing.T, opts localapi.Options) (*localapi.Env, Target) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
+	if opts.Logger == nil {
+		// The access log of thousands of requests would drown the test output.
+		opts.Logger = slog.New(slog.NewJSONHandler(io.Discard, nil))
+	}
 	env, err := localapi.Start(ctx, opts)
 	if err != nil {
 		cancel()

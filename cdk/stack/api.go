@@ -2,6 +2,7 @@ package stack
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -23,11 +24,12 @@ import (
 const jsonType = "application/json"
 
 type apiDeps struct {
-	cfg   Config
-	table awsdynamodb.Table
-	items awslambda.Function
-	alias awslambda.Alias
-	auth  *auth
+	cfg    Config
+	schema map[string]any // mapping.Schema(), parsed
+	table  awsdynamodb.Table
+	items  awslambda.Function
+	alias  awslambda.Alias
+	auth   *auth
 }
 
 // restAPI is the REST API with what its methods share.
@@ -87,7 +89,7 @@ func newAPI(stack awscdk.Stack, d apiDeps) *restAPI {
 		ValidateRequestBody:       jsii.Bool(true),
 		ValidateRequestParameters: jsii.Bool(true),
 	})
-	a.model = addSchemaModel(stack, rest)
+	a.model = addSchemaModel(stack, rest, d.schema)
 	for _, code := range mapping.StatusCodes {
 		a.responses = append(a.responses, &awsapigateway.MethodResponse{StatusCode: jsii.String(strconv.Itoa(code))})
 	}
@@ -100,14 +102,55 @@ func newAPI(stack awscdk.Stack, d apiDeps) *restAPI {
 	return a
 }
 
+// The resource paths of the contract, relative to each tree's root.
+const (
+	collectionPath = "/items"
+	itemPath       = "/items/{id}"
+)
+
+// checkContract checks what the stack assumes of pkg/mapping: known paths
+// and methods, integration responses whose status has a method response,
+// exactly one default response per route, and a JSON object schema. It
+// returns the parsed schema.
+func checkContract(ins []mapping.Integration, statusCodes []int, schemaJSON []byte) (map[string]any, error) {
+	if len(ins) == 0 {
+		return nil, errors.New("mapping: no integrations")
+	}
+	for _, in := range ins {
+		if in.Path != collectionPath && in.Path != itemPath {
+			return nil, fmt.Errorf("mapping: route %s: path %q is neither %s nor %s", in.Route, in.Path, collectionPath, itemPath)
+		}
+		switch in.Method {
+		case "POST", "PUT", "GET", "DELETE":
+		default:
+			return nil, fmt.Errorf("mapping: route %s: no authorization defined for method %q", in.Route, in.Method)
+		}
+		if in.Action == "" || in.RequestTemplate == "" {
+			return nil, fmt.Errorf("mapping: route %s: action or request template missing", in.Route)
+		}
+		defaults := 0
+		for _, r := range in.Responses {
+			if !slices.Contains(statusCodes, r.StatusCode) {
+				return nil, fmt.Errorf("mapping: route %s: status %d has no method response (not in StatusCodes)", in.Route, r.StatusCode)
+			}
+			if r.SelectionPattern == "" {
+				defaults++
+			}
+		}
+		if defaults != 1 {
+			return nil, fmt.Errorf("mapping: route %s: %d default integration responses, want 1", in.Route, defaults)
+		}
+	}
+	var schema map[string]any
+	if err := json.Unmarshal(schemaJSON, &schema); err != nil {
+		return nil, fmt.Errorf("mapping: schema: %w", err)
+	}
+	return schema, nil
+}
+
 // addSchemaModel deploys mapping.Schema() as the API's item model. The L1
 // resource takes the schema as parsed JSON, so nothing is re-expressed.
-func addSchemaModel(stack awscdk.Stack, rest awsapigateway.RestApi) awsapigateway.IModel {
-	var schema map[string]any
-	if err := json.Unmarshal(mapping.Schema(), &schema); err != nil {
-		// The schema is embedded at build time and covered by pkg/mapping's tests.
-		panic(fmt.Sprintf("stack: mapping.Schema() is not JSON: %v", err))
-	}
+func addSchemaModel(stack awscdk.Stack, rest awsapigateway.RestApi, schema map[string]any) awsapigateway.IModel {
 	m := awsapigateway.NewCfnModel(stack, jsii.String("ItemModel"), &awsapigateway.CfnModelProps{
 		RestApiId:   rest.RestApiId(),
 		ContentType: jsii.String(jsonType),
@@ -140,10 +183,7 @@ func accessLogFormat() string {
 		"errorMessage":       "$context.error.message",
 		"xrayTraceId":        "$context.xrayTraceId",
 	}
-	b, err := json.Marshal(fields)
-	if err != nil {
-		panic(fmt.Sprintf("stack: access log format: %v", err)) // a map of strings always marshals
-	}
+	b, _ := json.Marshal(fields) // a map of strings always marshals
 	return string(b)
 }
 
@@ -196,11 +236,9 @@ func addGatewayResponses(rest awsapigateway.RestApi) {
 func (a *restAPI) addTree(itemsRes awsapigateway.Resource, backend Backend) {
 	itemRes := itemsRes.AddResource(jsii.String("{id}"), nil)
 	for _, in := range mapping.Integrations() {
-		res := itemsRes
-		if in.Path == "/items/{id}" {
+		res := itemsRes // checkContract allows only collectionPath and itemPath
+		if in.Path == itemPath {
 			res = itemRes
-		} else if in.Path != "/items" {
-			panic(fmt.Sprintf("stack: route %s: unknown path %q", in.Route, in.Path))
 		}
 		var integ awsapigateway.Integration
 		if backend == BackendDirect {
@@ -259,11 +297,9 @@ func (a *restAPI) methodOptions(in mapping.Integration) *awsapigateway.MethodOpt
 		o.Authorizer = a.deps.auth.key
 		o.AuthorizationType = awsapigateway.AuthorizationType_CUSTOM
 		o.ApiKeyRequired = jsii.Bool(true)
-	case "DELETE":
+	default: // DELETE, the only other method checkContract allows
 		o.Authorizer = a.deps.auth.cognito
 		o.AuthorizationType = awsapigateway.AuthorizationType_COGNITO
-	default:
-		panic(fmt.Sprintf("stack: route %s: no authorization for method %s", in.Route, in.Method))
 	}
 	params := map[string]*bool{}
 	if strings.Contains(in.Path, "{id}") {
@@ -284,9 +320,6 @@ func (a *restAPI) methodOptions(in mapping.Integration) *awsapigateway.MethodOpt
 func (a *restAPI) directIntegration(in mapping.Integration) awsapigateway.Integration {
 	resps := make([]*awsapigateway.IntegrationResponse, 0, len(in.Responses))
 	for _, r := range in.Responses {
-		if !slices.Contains(mapping.StatusCodes, r.StatusCode) {
-			panic(fmt.Sprintf("stack: route %s: status %d is not in mapping.StatusCodes", in.Route, r.StatusCode))
-		}
 		ir := &awsapigateway.IntegrationResponse{
 			StatusCode:        jsii.String(strconv.Itoa(r.StatusCode)),
 			ResponseTemplates: &map[string]*string{jsonType: jsii.String(r.Template)},

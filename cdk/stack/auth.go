@@ -86,7 +86,7 @@ func newAuth(stack awscdk.Stack, cfg Config, removal awscdk.RemovalPolicy) *auth
 	a.fn = newFunction(stack, "AuthorizerFunction", cfg.AuthorizerCodeDir, 256, map[string]*string{
 		"USER_POOL_ID": a.pool.UserPoolId(),
 		"CLIENT_ID":    a.client.UserPoolClientId(),
-		"PLAN_KEY_IDS": planKeyIDs(cfg.Plans, a.keys),
+		"PLAN_KEY_IDS": jsii.String(planKeyIDs(cfg.Plans, func(plan string) string { return *a.keys[plan].KeyId() })),
 	})
 	// The authorizer reads the key values once, at cold start: GET on exactly
 	// these keys, nothing else of API Gateway.
@@ -117,9 +117,10 @@ func newAuth(stack awscdk.Stack, cfg Config, removal awscdk.RemovalPolicy) *auth
 	return a
 }
 
-// planKeyIDs renders {"<plan>":"<api key id>",...} in plan order; the ids
-// are tokens that CloudFormation resolves.
-func planKeyIDs(plans []Plan, keys map[string]awsapigateway.IApiKey) *string {
+// planKeyIDs renders {"<plan>":"<api key id>",...} in plan order. The ids
+// are CDK tokens, which CloudFormation resolves; they hold no character JSON
+// would escape.
+func planKeyIDs(plans []Plan, keyID func(plan string) string) string {
 	var b strings.Builder
 	b.WriteByte('{')
 	for i, p := range plans {
@@ -129,11 +130,11 @@ func planKeyIDs(plans []Plan, keys map[string]awsapigateway.IApiKey) *string {
 		name, _ := json.Marshal(p.Name) // a string always marshals
 		b.Write(name)
 		b.WriteString(`:"`)
-		b.WriteString(*keys[p.Name].KeyId())
+		b.WriteString(keyID(p.Name))
 		b.WriteByte('"')
 	}
 	b.WriteByte('}')
-	return jsii.String(b.String())
+	return b.String()
 }
 
 // wirePlans creates one usage plan per configured plan on the API's stage

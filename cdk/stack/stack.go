@@ -32,13 +32,17 @@ type Props struct {
 	Config Config
 }
 
-// New adds the stack to scope. It validates the configuration before it
-// creates any construct, so an error leaves scope untouched. The stack
+// New adds the stack to scope. It validates the configuration and what it
+// relies on in pkg/mapping before it creates any construct, so an error leaves scope untouched. The stack
 // carries cdk-nag's AwsSolutions checks; every finding is fixed or
 // suppressed with its reason next to the construct it concerns.
 func New(scope constructs.Construct, id string, props Props) (awscdk.Stack, error) {
 	cfg := props.Config
 	if err := cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("stack %s: %w", id, err)
+	}
+	schema, err := checkContract(mapping.Integrations(), mapping.StatusCodes, mapping.Schema())
+	if err != nil {
 		return nil, fmt.Errorf("stack %s: %w", id, err)
 	}
 	sp := props.StackProps
@@ -71,7 +75,7 @@ func New(scope constructs.Construct, id string, props Props) (awscdk.Stack, erro
 	})
 
 	auth := newAuth(stack, cfg, removal)
-	api := newAPI(stack, apiDeps{cfg: cfg, table: table, items: items, alias: alias, auth: auth})
+	api := newAPI(stack, apiDeps{cfg: cfg, schema: schema, table: table, items: items, alias: alias, auth: auth})
 	auth.wirePlans(stack, cfg, api)
 
 	out := func(id string, v *string, desc string) {

@@ -84,6 +84,9 @@ func (h *Handler) serve(ctx context.Context, r route, table string, req events.A
 	if table == "" {
 		return internal(errNoTable)
 	}
+	if h.cfg.Store == nil {
+		return internal(errNoStore)
+	}
 	body, err := requestBody(req)
 	if err != nil {
 		return fail(400, "Invalid request body: body is not valid base64", err)

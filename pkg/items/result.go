@@ -16,7 +16,10 @@ const (
 	MsgInternal = "Internal server error"
 )
 
-var errNoTable = errors.New("items: no table: neither stage variable tableName nor a default table is set")
+var (
+	errNoTable = errors.New("items: no table: neither stage variable tableName nor a default table is set")
+	errNoStore = errors.New("items: Config.Store is nil")
+)
 
 // result is what a route answers, plus the error to log.
 type result struct {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -67,7 +68,8 @@ func (id *identity) close() error {
 // the way API Gateway's Cognito authorizer passes them on, as strings.
 type claimsVerifier struct{ v *cognito.Verifier }
 
-// javaDate is how API Gateway renders time claims of Cognito tokens.
+// javaDate is how API Gateway renders the exp and iat claims of Cognito
+// tokens (auth_time stays epoch seconds, as a string).
 const javaDate = "Mon Jan 02 15:04:05 MST 2006"
 
 func (c claimsVerifier) Verify(ctx context.Context, token string) (map[string]any, error) {
@@ -98,7 +100,7 @@ func (c claimsVerifier) Verify(ctx context.Context, token string) (map[string]an
 		out["cognito:groups"] = strings.Join(cl.Groups, ",")
 	}
 	if !cl.AuthTime.IsZero() {
-		out["auth_time"] = cl.AuthTime.UTC().Format(javaDate)
+		out["auth_time"] = strconv.FormatInt(cl.AuthTime.Unix(), 10)
 	}
 	return out, nil
 }

@@ -18,9 +18,10 @@ type frozenClock struct {
 
 func (c *frozenClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 
-// TestSnapshotLambdaPathAndAuth serves the committed snapshot of the stack
-// and drives the Lambda path with the real handlers, authorizer and tokens.
-func TestSnapshotLambdaPathAndAuth(t *testing.T) {
+// TestSnapshotBothPathsAndAuth serves the committed snapshot of the stack
+// and drives every tree with the real templates, handlers, authorizer and
+// tokens.
+func TestSnapshotBothPathsAndAuth(t *testing.T) {
 	t.Parallel()
 	clock := &frozenClock{t: time.Now()}
 	env := start(t, Options{TemplatePath: DefaultTemplatePath, Now: clock.Now})
@@ -32,31 +33,41 @@ func TestSnapshotLambdaPathAndAuth(t *testing.T) {
 	read := map[string]string{"x-api-key": creds.APIKeys["BasicUsagePlan"]}
 	base := env.URL + "/lambda/items"
 
-	steps := []struct {
-		method, path, body string
-		headers            map[string]string
-		status             int
-		bodyHas            string
-	}{
-		{"POST", "", `{"ID":"s1","FirstName":"Ada","Age":36}`, write, 201, `"ID":"s1"`},
-		{"POST", "", `{"ID":"s1","FirstName":"Ada","Age":36}`, write, 409, `"message"`},
-		{"POST", "", `{"ID":"s2","FirstName":"Ada"}`, write, 400, `Invalid request body`},
-		{"POST", "", `{"ID":"s2","FirstName":"Ada","Age":"old"}`, write, 400, `Invalid request body`},
-		{"GET", "/s1", "", read, 200, `"FirstName":"Ada"`},
-		{"PUT", "/s1", `{"ID":"s1","FirstName":"Grace","Age":37}`, write, 200, `"Grace"`},
-		{"GET", "?limit=5", "", read, 200, `"items":[`},
-		{"DELETE", "/s1", "", map[string]string{"Authorization": creds.Tokens["Group-FreeTier"]}, 204, ""},
-		{"GET", "/s1", "", read, 404, `"message"`},
-		{"DELETE", "/s1", "", nil, 401, `Unauthorized`},
-		{"GET", "", "", map[string]string{"x-api-key": "not-a-key"}, 401, `Unauthorized`},
-		{"GET", "", "", nil, 401, `Unauthorized`},
-		{"POST", "", `{"ID":"s3","FirstName":"A","Age":1}`, map[string]string{"Authorization": "Bearer x.y.z"}, 401, `Unauthorized`},
-		{"GET", "/nope/deeper", "", read, 403, `Missing Authentication Token`},
-	}
-	for _, s := range steps {
-		status, body := call(t, s.method, base+s.path, s.body, s.headers)
-		if status != s.status || !strings.Contains(body, s.bodyHas) {
-			t.Errorf("%s %s: %d %s, want %d with %q", s.method, s.path, status, body, s.status, s.bodyHas)
+	// The same steps through every tree: /direct (VTL to DynamoDB), /lambda
+	// (items function) and /items (the stack's default backend).
+	for _, tree := range []string{"direct", "lambda", "items"} {
+		url := env.URL + "/" + tree + "/items"
+		if tree == "items" {
+			url = env.URL + "/items"
+		}
+		id := tree + "-1"
+		item := `{"ID":"` + id + `","FirstName":"Ada","Age":36}`
+		steps := []struct {
+			method, path, body string
+			headers            map[string]string
+			status             int
+			bodyHas            string
+		}{
+			{"POST", "", item, write, 201, `"ID":"` + id + `"`},
+			{"POST", "", item, write, 409, `"message"`},
+			{"POST", "", `{"ID":"x","FirstName":"Ada"}`, write, 400, `Invalid request body`},
+			{"POST", "", `{"ID":"x","FirstName":"Ada","Age":"old"}`, write, 400, `Invalid request body`},
+			{"GET", "/" + id, "", read, 200, `"FirstName":"Ada"`},
+			{"PUT", "/" + id, `{"ID":"` + id + `","FirstName":"Grace","Age":37}`, write, 200, `"Grace"`},
+			{"GET", "?limit=5", "", read, 200, `"items":[`},
+			{"DELETE", "/" + id, "", map[string]string{"Authorization": creds.Tokens["Group-FreeTier"]}, 204, ""},
+			{"GET", "/" + id, "", read, 404, `"message"`},
+			{"DELETE", "/" + id, "", nil, 401, `Unauthorized`},
+			{"GET", "", "", map[string]string{"x-api-key": "not-a-key"}, 401, `Unauthorized`},
+			{"GET", "", "", nil, 401, `Unauthorized`},
+			{"POST", "", item, map[string]string{"Authorization": "Bearer x.y.z"}, 401, `Unauthorized`},
+			{"GET", "/nope/deeper", "", read, 403, `Missing Authentication Token`},
+		}
+		for _, s := range steps {
+			status, body := call(t, s.method, url+s.path, s.body, s.headers)
+			if status != s.status || !strings.Contains(body, s.bodyHas) {
+				t.Errorf("%s %s%s: %d %s, want %d with %q", s.method, tree, s.path, status, body, s.status, s.bodyHas)
+			}
 		}
 	}
 

@@ -19,10 +19,12 @@
 // .hasNext, .first, .last, .parent and $velocityCount), #break, #stop, ##
 // and #* *# comments, #[[unparsed]]#, braced directives (#{else}), ${x},
 // quiet $!x and $!{x}, escaping with \$ and \#, string interpolation in
-// double quotes (references and directives), single-quoted literals (a
-// doubled quote stands for one quote), lists, maps, ranges [1..5],
-// arithmetic, comparisons (== != < > <= >= and eq ne lt gt le ge), && || !
-// and and/or/not. #macro, #parse, #include, #evaluate and #define are
+// double quotes (references and directives), single-quoted literals, lists,
+// maps, ranges [1..5], arithmetic, comparisons (== != < > <= >= and eq ne
+// lt gt le ge), && || ! and and/or/not. In string literals a doubled quote
+// stands for one quote and backslashes are kept as written, so the common
+// $util.escapeJavaScript($s).replace("\'", "'") works; \uXXXX is not
+// decoded. #macro, #parse, #include, #evaluate and #define are
 // rejected at parse time.
 //
 // Velocity 1.7 rules that differ from later versions and from other

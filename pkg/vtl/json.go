@@ -78,7 +78,7 @@ func (d *jsonDecoder) value(depth int) (any, error) {
 
 func (d *jsonDecoder) object(depth int) (any, error) {
 	d.i++
-	m := newMap(8)
+	m := newMap(0)
 	d.space()
 	if d.i < len(d.s) && d.s[d.i] == '}' {
 		d.i++

@@ -11,8 +11,8 @@ func (p *parser) parseExpr() (expr, error) {
 }
 
 // binaryLevel parses operands with next and joins them with the operators
-// in ops (symbol -> canonical op) at this precedence level.
-func (p *parser) binaryLevel(next func() (expr, error), ops []opSpelling) (expr, error) {
+// of the given precedence level.
+func (p *parser) binaryLevel(next func() (expr, error), level int) (expr, error) {
 	l, err := next()
 	if err != nil {
 		return nil, err
@@ -20,7 +20,7 @@ func (p *parser) binaryLevel(next func() (expr, error), ops []opSpelling) (expr,
 	for {
 		p.skipSpace()
 		opPos := p.pos
-		op := p.matchOp(ops)
+		op := p.matchOp(level)
 		if op == "" {
 			return l, nil
 		}
@@ -39,19 +39,38 @@ type opSpelling struct {
 	word     bool
 }
 
-var (
-	orOps  = []opSpelling{{"||", "||", false}, {"or", "||", true}}
-	andOps = []opSpelling{{"&&", "&&", false}, {"and", "&&", true}}
-	eqOps  = []opSpelling{{"==", "==", false}, {"!=", "!=", false}, {"eq", "==", true}, {"ne", "!=", true}}
-	relOps = []opSpelling{{"<=", "<=", false}, {">=", ">=", false}, {"<", "<", false}, {">", ">", false},
-		{"le", "<=", true}, {"ge", ">=", true}, {"lt", "<", true}, {"gt", ">", true}}
-	addOps = []opSpelling{{"+", "+", false}, {"-", "-", false}}
-	mulOps = []opSpelling{{"*", "*", false}, {"/", "/", false}, {"%", "%", false}}
+// precedence levels of binary operators, loosest first.
+const (
+	levelOr = iota
+	levelAnd
+	levelEq
+	levelRel
+	levelAdd
+	levelMul
 )
 
-// matchOp consumes the first operator of ops found at pos.
-func (p *parser) matchOp(ops []opSpelling) string {
-	for _, o := range ops {
+// operators returns the spellings of the operators of a level; longer
+// symbols come first so that "<" does not take the start of "<=".
+func operators(level int) []opSpelling {
+	switch level {
+	case levelOr:
+		return []opSpelling{{"||", "||", false}, {"or", "||", true}}
+	case levelAnd:
+		return []opSpelling{{"&&", "&&", false}, {"and", "&&", true}}
+	case levelEq:
+		return []opSpelling{{"==", "==", false}, {"!=", "!=", false}, {"eq", "==", true}, {"ne", "!=", true}}
+	case levelRel:
+		return []opSpelling{{"<=", "<=", false}, {">=", ">=", false}, {"<", "<", false}, {">", ">", false},
+			{"le", "<=", true}, {"ge", ">=", true}, {"lt", "<", true}, {"gt", ">", true}}
+	case levelAdd:
+		return []opSpelling{{"+", "+", false}, {"-", "-", false}}
+	}
+	return []opSpelling{{"*", "*", false}, {"/", "/", false}, {"%", "%", false}}
+}
+
+// matchOp consumes the first operator of level found at pos.
+func (p *parser) matchOp(level int) string {
+	for _, o := range operators(level) {
 		if o.word {
 			if p.isWordOp(o.text) {
 				p.pos += len(o.text)
@@ -60,7 +79,6 @@ func (p *parser) matchOp(ops []opSpelling) string {
 			continue
 		}
 		if p.hasPrefix(o.text) {
-			// "=" alone is assignment, "==" equality: "<" must not eat "<=".
 			p.pos += len(o.text)
 			return o.op
 		}
@@ -68,12 +86,12 @@ func (p *parser) matchOp(ops []opSpelling) string {
 	return ""
 }
 
-func (p *parser) parseOr() (expr, error)  { return p.binaryLevel(p.parseAnd, orOps) }
-func (p *parser) parseAnd() (expr, error) { return p.binaryLevel(p.parseEq, andOps) }
-func (p *parser) parseEq() (expr, error)  { return p.binaryLevel(p.parseRel, eqOps) }
-func (p *parser) parseRel() (expr, error) { return p.binaryLevel(p.parseAdd, relOps) }
-func (p *parser) parseAdd() (expr, error) { return p.binaryLevel(p.parseMul, addOps) }
-func (p *parser) parseMul() (expr, error) { return p.binaryLevel(p.parseUnary, mulOps) }
+func (p *parser) parseOr() (expr, error)  { return p.binaryLevel(p.parseAnd, levelOr) }
+func (p *parser) parseAnd() (expr, error) { return p.binaryLevel(p.parseEq, levelAnd) }
+func (p *parser) parseEq() (expr, error)  { return p.binaryLevel(p.parseRel, levelEq) }
+func (p *parser) parseRel() (expr, error) { return p.binaryLevel(p.parseAdd, levelRel) }
+func (p *parser) parseAdd() (expr, error) { return p.binaryLevel(p.parseMul, levelAdd) }
+func (p *parser) parseMul() (expr, error) { return p.binaryLevel(p.parseUnary, levelMul) }
 
 // parseUnary parses !x, not x, -x and primaries.
 func (p *parser) parseUnary() (expr, error) {

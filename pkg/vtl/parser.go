@@ -59,11 +59,14 @@ type terminator struct {
 	cond expr // for #elseif
 }
 
-// directives lists the directive names recognised after '#'.
-var directiveNames = map[string]bool{
-	"set": true, "if": true, "elseif": true, "else": true, "end": true,
-	"foreach": true, "break": true, "stop": true,
-	"macro": true, "parse": true, "include": true, "evaluate": true, "define": true,
+// isDirective reports whether w is a directive name recognised after '#'.
+func isDirective(w string) bool {
+	switch w {
+	case "set", "if", "elseif", "else", "end", "foreach", "break", "stop",
+		"macro", "parse", "include", "evaluate", "define":
+		return true
+	}
+	return false
 }
 
 // directiveAt returns the directive name and the offset after it when a
@@ -71,13 +74,13 @@ var directiveNames = map[string]bool{
 func (p *parser) directiveAt(i int) (string, int) {
 	if p.at(i+1) == '{' {
 		w := p.wordAt(i + 2)
-		if directiveNames[w] && p.at(i+2+len(w)) == '}' {
+		if isDirective(w) && p.at(i+2+len(w)) == '}' {
 			return w, i + 3 + len(w)
 		}
 		return "", 0
 	}
 	w := p.wordAt(i + 1)
-	if directiveNames[w] {
+	if isDirective(w) {
 		return w, i + 1 + len(w)
 	}
 	return "", 0

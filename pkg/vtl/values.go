@@ -29,16 +29,22 @@ type vmap struct {
 	keys  []string
 	vals  []any
 	index map[string]int
+	// Inline storage: small maps need a single allocation.
+	keyBuf [4]string
+	valBuf [4]any
 }
 
 // indexAbove is the size from which a vmap keeps a hash index.
 const indexAbove = 8
 
 func newMap(n int) *vmap {
-	if n == 0 {
-		return &vmap{}
+	m := &vmap{}
+	if n <= len(m.keyBuf) {
+		m.keys, m.vals = m.keyBuf[:0], m.valBuf[:0]
+	} else {
+		m.keys, m.vals = make([]string, 0, n), make([]any, 0, n)
 	}
-	return &vmap{keys: make([]string, 0, n), vals: make([]any, 0, n)}
+	return m
 }
 
 // find returns the position of k or -1.

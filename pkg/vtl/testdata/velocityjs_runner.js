@@ -3,7 +3,7 @@
 //   {"mode":"render","cases":[{"name","template","context"}]}
 //     -> {"version","results":[{"name","output"} | {"name","error"}]}
 //   {"mode":"bench","template","body","context","n"}
-//     -> {"version","nsPerOp","output"}
+//     -> {"version","nsPerOp","cpuNsPerOp","output"}
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -63,10 +63,13 @@ process.stdin.on('end', () => {
     const render = () => compiled.render(apiGatewayContext(req.body, req.context || {}));
     let output = '';
     for (let i = 0; i < Math.min(1000, req.n); i++) output = render(); // warm up
+    const cpu0 = process.cpuUsage();
     const start = process.hrtime.bigint();
     for (let i = 0; i < req.n; i++) output = render();
     const ns = Number(process.hrtime.bigint() - start) / req.n;
-    process.stdout.write(JSON.stringify({ version, nsPerOp: ns, output }));
+    const cpu = process.cpuUsage(cpu0);
+    const cpuNs = ((cpu.user + cpu.system) * 1000) / req.n;
+    process.stdout.write(JSON.stringify({ version, nsPerOp: ns, cpuNsPerOp: cpuNs, output }));
     return;
   }
   process.stderr.write(`unknown mode ${req.mode}\n`);
