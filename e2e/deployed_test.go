@@ -6,7 +6,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"os"
 	"strings"
 	"testing"
@@ -24,7 +23,7 @@ import (
 // the stack's outputs, creates a Cognito user in each plan group and one in
 // none, signs them in with USER_PASSWORD_AUTH, reads the API key values, runs
 // the suite and deletes the users. STACK_NAME names the stack (default
-// ApiGatewayDirectStack).
+// ApigwDirect, the app's stack).
 func TestDeployed(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
 	defer cancel()
@@ -34,7 +33,7 @@ func TestDeployed(t *testing.T) {
 	}
 	stack := os.Getenv("STACK_NAME")
 	if stack == "" {
-		stack = "ApiGatewayDirectStack"
+		stack = "ApigwDirect"
 	}
 	out, err := cloudformation.NewFromConfig(cfg).DescribeStacks(ctx, &cloudformation.DescribeStacksInput{StackName: aws.String(stack)})
 	if err != nil || len(out.Stacks) == 0 {
@@ -56,9 +55,14 @@ func TestDeployed(t *testing.T) {
 	tg := Target{BaseURL: strings.TrimRight(need("ApiUrl"), "/"), APIKeys: map[string]string{}, Tokens: map[string]string{}}
 	poolID, clientID := need("UserPoolId"), need("UserPoolClientId")
 
-	var keyIDs map[string]string
-	if err := json.Unmarshal([]byte(need("ApiKeyIds")), &keyIDs); err != nil {
-		t.Fatalf("output ApiKeyIds is not a JSON object of plan to key id: %v", err)
+	keyIDs := map[string]string{} // plan -> API key id, from the ApiKeyId<Plan> outputs
+	for k, v := range outputs {
+		if plan, ok := strings.CutPrefix(k, "ApiKeyId"); ok && plan != "" {
+			keyIDs[plan] = v
+		}
+	}
+	if len(keyIDs) == 0 {
+		t.Fatalf("stack %s has no ApiKeyId<Plan> outputs", stack)
 	}
 	gw := apigateway.NewFromConfig(cfg)
 	for plan, id := range keyIDs {
