@@ -38,7 +38,8 @@ type restAPI struct {
 	deps      apiDeps
 	role      awsiam.Role                     // what the direct integrations act as
 	validator awsapigateway.IRequestValidator // body (and parameters) of POST and PUT
-	model     awsapigateway.IModel            // mapping.Schema()
+	model     awsapigateway.IModel            // mapping.Schema(), for create
+	replace   awsapigateway.IModel            // mapping.ReplaceSchema(), for PUT
 	responses []*awsapigateway.MethodResponse // one per mapping.StatusCodes
 }
 
@@ -89,7 +90,8 @@ func newAPI(stack awscdk.Stack, d apiDeps) *restAPI {
 		ValidateRequestBody:       jsii.Bool(true),
 		ValidateRequestParameters: jsii.Bool(true),
 	})
-	a.model = addSchemaModel(stack, rest, d.schema)
+	a.model = addSchemaModel(stack, rest, "ItemModel", "Item", mapping.Schema())
+	a.replace = addSchemaModel(stack, rest, "ItemReplacementModel", "ItemReplacement", mapping.ReplaceSchema())
 	for _, code := range mapping.StatusCodes {
 		a.responses = append(a.responses, &awsapigateway.MethodResponse{StatusCode: jsii.String(strconv.Itoa(code))})
 	}
@@ -148,19 +150,25 @@ func checkContract(ins []mapping.Integration, statusCodes []int, schemaJSON []by
 	return schema, nil
 }
 
-// addSchemaModel deploys mapping.Schema() as the API's item model. The L1
-// resource takes the schema as parsed JSON, so nothing is re-expressed.
-func addSchemaModel(stack awscdk.Stack, rest awsapigateway.RestApi, schema map[string]any) awsapigateway.IModel {
-	m := awsapigateway.NewCfnModel(stack, jsii.String("ItemModel"), &awsapigateway.CfnModelProps{
+// addSchemaModel deploys a JSON Schema of pkg/mapping as a model named name.
+// The L1 resource takes the schema as parsed JSON, so nothing is re-expressed.
+func addSchemaModel(stack awscdk.Stack, rest awsapigateway.RestApi, id, name string, schemaJSON []byte) awsapigateway.IModel {
+	var schema map[string]any
+	if err := json.Unmarshal(schemaJSON, &schema); err != nil {
+		// checkContract has parsed the item schema already; the replace
+		// schema is derived from it by pkg/mapping.
+		panic(fmt.Sprintf("stack: schema of model %s: %v", name, err))
+	}
+	m := awsapigateway.NewCfnModel(stack, jsii.String(id), &awsapigateway.CfnModelProps{
 		RestApiId:   rest.RestApiId(),
 		ContentType: jsii.String(jsonType),
-		Name:        jsii.String("Item"),
-		Description: jsii.String("The item JSON Schema of pkg/mapping"),
+		Name:        jsii.String(name),
+		Description: jsii.String("A JSON Schema of pkg/mapping: " + name),
 		Schema:      schema,
 	})
 	// A schema change must produce a new deployment of the stage.
-	rest.LatestDeployment().AddToLogicalId(string(mapping.Schema()))
-	return awsapigateway.Model_FromModelName(stack, jsii.String("ItemModelRef"), m.Ref())
+	rest.LatestDeployment().AddToLogicalId(string(schemaJSON))
+	return awsapigateway.Model_FromModelName(stack, jsii.String(id+"Ref"), m.Ref())
 }
 
 // accessLogFormat is one JSON object per request.
@@ -292,7 +300,11 @@ func (a *restAPI) methodOptions(in mapping.Integration) *awsapigateway.MethodOpt
 		o.AuthorizationType = awsapigateway.AuthorizationType_CUSTOM
 		o.ApiKeyRequired = jsii.Bool(true)
 		o.RequestValidator = a.validator
-		o.RequestModels = &map[string]awsapigateway.IModel{jsonType: a.model}
+		model := a.model
+		if in.Method == "PUT" {
+			model = a.replace
+		}
+		o.RequestModels = &map[string]awsapigateway.IModel{jsonType: model}
 	case "GET":
 		o.Authorizer = a.deps.auth.key
 		o.AuthorizationType = awsapigateway.AuthorizationType_CUSTOM

@@ -2,6 +2,7 @@ package stack
 
 import (
 	"encoding/json"
+	"maps"
 	"reflect"
 	"slices"
 	"strconv"
@@ -28,13 +29,7 @@ func TestRoutesExistOnEveryTree(t *testing.T) {
 				want = append(want, routeKey(in, prefix))
 			}
 		}
-		got := slices.Sorted(func(yield func(string) bool) {
-			for k := range ms {
-				if !yield(k) {
-					return
-				}
-			}
-		})
+		got := slices.Sorted(maps.Keys(ms))
 		slices.Sort(want)
 		if !slices.Equal(got, want) {
 			t.Errorf("backend %s: methods\n%v\nwant\n%v", s.cfg.Backend, got, want)
@@ -155,22 +150,29 @@ func TestValidatorAndModel(t *testing.T) {
 	if validator.Props["ValidateRequestBody"] != true || validator.Props["ValidateRequestParameters"] != true {
 		t.Errorf("validator %v", validator.Props)
 	}
-	model := s.byPath(t, "ItemModel")
-	var schema any
-	if err := json.Unmarshal(mapping.Schema(), &schema); err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(model.Props["Schema"], schema) {
-		t.Errorf("model schema %v\nwant mapping.Schema() %v", model.Props["Schema"], schema)
-	}
-	if model.Props["ContentType"] != "application/json" {
-		t.Errorf("model content type %v", model.Props["ContentType"])
+	models := map[string]resource{}
+	for verb, want := range map[string]struct {
+		path   string
+		schema []byte
+	}{"POST": {"ItemModel", mapping.Schema()}, "PUT": {"ItemReplacementModel", mapping.ReplaceSchema()}} {
+		model := s.byPath(t, want.path)
+		var schema any
+		if err := json.Unmarshal(want.schema, &schema); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(model.Props["Schema"], schema) {
+			t.Errorf("%s model schema %v\nwant %s", verb, model.Props["Schema"], want.schema)
+		}
+		if model.Props["ContentType"] != "application/json" {
+			t.Errorf("%s model content type %v", verb, model.Props["ContentType"])
+		}
+		models[verb] = model
 	}
 	for key, m := range s.methods(t) {
 		body := m.Verb == "POST" || m.Verb == "PUT"
 		gotV, gotM := m.Props["RequestValidatorId"], m.Props["RequestModels"]
 		if body {
-			if !reflect.DeepEqual(gotV, ref(validator.ID)) || !reflect.DeepEqual(gotM, map[string]any{"application/json": ref(model.ID)}) {
+			if !reflect.DeepEqual(gotV, ref(validator.ID)) || !reflect.DeepEqual(gotM, map[string]any{"application/json": ref(models[m.Verb].ID)}) {
 				t.Errorf("%s: validator %v, models %v", key, gotV, gotM)
 			}
 		} else if gotV != nil || gotM != nil {

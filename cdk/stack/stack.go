@@ -33,9 +33,10 @@ type Props struct {
 }
 
 // New adds the stack to scope. It validates the configuration and what it
-// relies on in pkg/mapping before it creates any construct, so an error leaves scope untouched. The stack
-// carries cdk-nag's AwsSolutions checks; every finding is fixed or
-// suppressed with its reason next to the construct it concerns.
+// relies on in pkg/mapping before it creates any construct, so an error
+// leaves scope untouched. The stack carries cdk-nag's AwsSolutions checks;
+// every finding is fixed or suppressed with its reason next to the construct
+// it concerns.
 func New(scope constructs.Construct, id string, props Props) (awscdk.Stack, error) {
 	cfg := props.Config
 	if err := cfg.Validate(); err != nil {
@@ -94,7 +95,8 @@ func New(scope constructs.Construct, id string, props Props) (awscdk.Stack, erro
 }
 
 // dynamoActions are the DynamoDB actions the contract's routes call, each once,
-// in route order: the API's role and the items function get exactly these.
+// in route order: the API's role and the items function (whose store makes
+// the same calls) get exactly these.
 func dynamoActions() []*string {
 	var out []*string
 	seen := map[string]bool{}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -44,23 +45,17 @@ func (e *Env) Overrides() Overrides { return e.overrides }
 // inputObj is $input.
 type inputObj struct{ st *state }
 
-// bodyCache holds the body parsed once per render.
-type bodyCache struct {
-	v   any
-	err error
-}
-
 // parsedBody decodes Env.Body once per render.
 func (st *state) parsedBody() (any, error) {
-	if st.body == nil {
-		st.body = &bodyCache{}
+	if !st.bodyParsed {
+		st.bodyParsed = true
 		if strings.TrimSpace(st.env.Body) == "" {
-			st.body.v = newMap(0)
+			st.bodyVal = newMap(0)
 		} else {
-			st.body.v, st.body.err = decodeJSON(st.env.Body)
+			st.bodyVal, st.bodyErr = decodeJSON(st.env.Body)
 		}
 	}
-	return st.body.v, st.body.err
+	return st.bodyVal, st.bodyErr
 }
 
 // selectBody evaluates a JSONPath over the body.
@@ -168,7 +163,8 @@ func (st *state) context() *vmap {
 	if st.ctx != nil {
 		return st.ctx
 	}
-	m, _ := toValue(st.env.Context, 0).(*vmap)
+	var c converter
+	m, _ := toValue(st.env.Context, 0, &c).(*vmap)
 	if m == nil {
 		m = newMap(2)
 	}
@@ -199,9 +195,32 @@ func (st *state) ensureOverrides() {
 	}
 }
 
+// converter remembers the Go maps already converted, so that a map
+// reachable twice (or from itself) becomes one shared engine map, as Java
+// references would be, instead of being copied again.
+type converter struct {
+	seen []seenMap
+}
+
+// seenMap pairs a Go map's identity with its converted map.
+type seenMap struct {
+	id uintptr
+	m  *vmap
+}
+
+// lookup returns the converted map for id.
+func (c *converter) lookup(id uintptr) *vmap {
+	for _, s := range c.seen {
+		if s.id == id {
+			return s.m
+		}
+	}
+	return nil
+}
+
 // toValue converts caller-supplied Go data into engine values (a copy, so
 // templates cannot modify the caller's maps).
-func toValue(v any, depth int) any {
+func toValue(v any, depth int, c *converter) any {
 	if depth > maxJSONDepth {
 		return nil
 	}
@@ -229,9 +248,16 @@ func toValue(v any, depth int) any {
 		return stringMap(x)
 	case map[string]any:
 		m := newMap(len(x))
+		if depth > 0 { // the root is remembered from its first copy on
+			id := reflect.ValueOf(x).Pointer()
+			if seen := c.lookup(id); seen != nil {
+				return seen
+			}
+			c.seen = append(c.seen, seenMap{id, m})
+		}
 		for k, v := range x {
 			m.keys = append(m.keys, k)
-			m.vals = append(m.vals, toValue(v, depth+1))
+			m.vals = append(m.vals, toValue(v, depth+1, c))
 		}
 		sort.Sort(byKey{m})
 		if len(m.keys) > indexAbove {
@@ -241,7 +267,7 @@ func toValue(v any, depth int) any {
 	case []any:
 		l := &vlist{items: make([]any, len(x))}
 		for i, it := range x {
-			l.items[i] = toValue(it, depth+1)
+			l.items[i] = toValue(it, depth+1, c)
 		}
 		return l
 	case []string:

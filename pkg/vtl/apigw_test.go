@@ -152,3 +152,10 @@ func TestNilEnv(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "|$context.stage|$stageVariables.x", out)
 }
+
+func TestCyclicContext(t *testing.T) {
+	cyc := map[string]any{"name": "loop"}
+	cyc["a"], cyc["b"] = cyc, cyc
+	out := render(t, "$context.a.b.a.name", &Env{Context: cyc})
+	assert.Equal(t, "loop", out)
+}

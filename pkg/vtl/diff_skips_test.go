@@ -23,6 +23,8 @@ const (
 	whyPrecedence = "&& binds tighter than ||, as in Java and Velocity 1.7"
 	whyBreak      = "#break leaves the enclosing #foreach even from inside an #if"
 	whyStop       = "velocityjs does not implement #stop"
+	whyComment    = "a #* *# comment does not consume the line break after it in Velocity 1.7"
+	whyCRLF       = "Velocity 1.7 gobbles \\r\\n after a directive like \\n; velocityjs only \\n"
 )
 
 // diffSkips lists the differential cases where velocityjs is not Velocity
@@ -67,4 +69,6 @@ var diffSkips = map[string]diffSkip{
 	"java/string-length":         {"4", whyMethods},
 	"java/list-isEmpty":          {"false", whyMethods},
 	"java/string-empty-property": {"false", whyMethods},
+	"layout/block-comment-lines": {"\nvalue", whyComment},
+	"layout/windows-newlines":    {"a\r\nz", whyCRLF},
 }

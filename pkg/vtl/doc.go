@@ -75,6 +75,10 @@
 // the selection, $input.path(path) the selection as a value (map, list,
 // string, number, boolean). Both return "" when the path selects nothing.
 // An empty body reads as {}; a body that is not JSON makes them fail. The
+// body is parsed once per render and $input.path hands out that tree, so
+// changing a returned map or list is seen by later calls in the render.
+// Objects keep the body's key order (API Gateway does not promise an
+// order, so templates should not depend on it). The
 // JSONPath subset: $, .name, ['name'], ["a","b"], [0], [-1], [0,2], [*],
 // .*, ..name, ..*, [start:end]; wildcards, deep scans, unions and slices
 // return a list. $input.params() is {path, querystring, header};
@@ -89,8 +93,9 @@
 // . - * _ stay), $util.urlDecode, $util.base64Encode and
 // $util.base64Decode (padded or not) complete $util.
 //
-// $context is a copy of Env.Context with responseOverride{header} and
-// requestOverride{header, path, querystring} maps added for #set.
+// $context is a copy of Env.Context. The first #set through $context adds
+// the responseOverride{header} and requestOverride{header, path,
+// querystring} maps it assigns into.
 // $stageVariables is Env.StageVariables.
 //
 // # Limits
@@ -128,4 +133,6 @@
 //     ($m.in).
 //   - Operator precedence: && binds tighter than ||.
 //   - #break inside #if leaves the enclosing #foreach; #stop is supported.
+//   - Line breaks: \r\n after a directive is consumed like \n, and the line
+//     break after a #* *# comment is kept (velocityjs removes it).
 package vtl

@@ -32,9 +32,12 @@ type state struct {
 	vars  varTable
 	work  int
 	regex map[string]*regexp.Regexp
-	body  *bodyCache
-	ctx   *vmap
-	input inputObj
+	// The body, parsed on first use.
+	bodyParsed bool
+	bodyVal    any
+	bodyErr    error
+	ctx        *vmap
+	input      inputObj
 }
 
 // errLimit is the cause of errors raised by the render limits.
@@ -52,7 +55,7 @@ func (t *Template) Render(env *Env) (string, error) {
 	st.vars.names, st.vars.vals = st.vars.nameBuf[:0], st.vars.valBuf[:0]
 	st.input.st = st
 	var out strings.Builder
-	out.Grow(len(t.src) + len(env.Body))
+	out.Grow(len(t.src) + 2*len(env.Body))
 	_, err := st.exec(&out, t.nodes)
 	env.overrides = st.overrides()
 	if err != nil {

@@ -26,7 +26,10 @@ func (u utilObj) call(name string, args []any) (any, error) {
 	}
 	switch name {
 	case "escapeJavaScript":
-		return escapeJavaScript(s), nil
+		if e := escapeJavaScript(s); e != s {
+			return e, nil
+		}
+		return args[0], nil // unchanged: reuse the boxed argument
 	case "parseJson":
 		v, err := decodeJSON(s)
 		if err != nil {

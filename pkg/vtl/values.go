@@ -30,8 +30,8 @@ type vmap struct {
 	vals  []any
 	index map[string]int
 	// Inline storage: small maps need a single allocation.
-	keyBuf [4]string
-	valBuf [4]any
+	keyBuf [8]string
+	valBuf [8]any
 }
 
 // indexAbove is the size from which a vmap keeps a hash index.

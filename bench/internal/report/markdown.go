@@ -99,6 +99,9 @@ func WriteMarkdown(w io.Writer, r Results, meta Meta) error {
 		p(" (%s: not measured, %s ms assumed)", fb, ms(a.FallbackLambdaMillis))
 	}
 	p(".\n")
+	perMs := float64(a.ItemsMemoryMB) / 1024 / 1000 * 1e6 * a.Prices.LambdaGBSecond
+	p("  Locally that is a loopback DynamoDB call; on AWS it is longer, and each extra millisecond\n")
+	p("  adds %s per million requests at %d MB.\n", usd(perMs), a.ItemsMemoryMB)
 	p("- Authorizer: %d MB, %s ms per invocation, cache hit ratio %.0f%% (create, replace, list and get;\n",
 		a.AuthorizerMemoryMB, ms(a.AuthorizerMillis), 100*a.CacheHitRatio)
 	p("  delete uses the Cognito authorizer, which is not billed per request).\n")

@@ -136,6 +136,8 @@ func TestWriteMarkdown(t *testing.T) {
 		"Reproduce: `make bench`",
 		"us-east-1",
 		"48.4 ms to its first",
+		// 512/1024 GB x 0.001 s x 1e6 x 0.0000133334 = 0.0066667 per extra ms
+		"adds $0.00667 per million requests at 512 MB",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("markdown lacks %q:\n%s", want, md)
@@ -186,5 +188,62 @@ func TestNiceStep(t *testing.T) {
 		if got := niceStep(c.raw); got < c.want*0.999999 || got > c.want*1.000001 {
 			t.Errorf("niceStep(%v) = %v, want %v", c.raw, got, c.want)
 		}
+	}
+}
+
+// TestCapturedOutput reads a real `go test -run '^$' -bench . -count 5
+// ./bench/` run (stdout and stderr mixed, as go test prints them) and
+// checks the whole pipeline on it.
+func TestCapturedOutput(t *testing.T) {
+	f, err := os.Open("testdata/captured.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	out, err := Parse(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, route := range cost.RouteNames() {
+		for _, path := range []string{"direct", "lambda"} {
+			m, n := out.Median("BenchmarkRoute/" + route + "/" + path)
+			if n != 5 {
+				t.Errorf("%s/%s: %d runs, want 5", route, path, n)
+			}
+			if !(m["p50-ms"] > 0 && m["p50-ms"] <= m["p90-ms"] && m["p90-ms"] <= m["p99-ms"]) {
+				t.Errorf("%s/%s: percentiles out of order: %v", route, path, m)
+			}
+			if m["gw-ms"] <= 0 || m["integ-ms"] <= 0 || m["allocs/op"] <= 0 {
+				t.Errorf("%s/%s: missing local API timings or allocs: %v", route, path, m)
+			}
+		}
+	}
+	if _, n := out.Median(coldStart); n != 5 {
+		t.Errorf("cold start: %d runs, want 5 (its result lines follow progress output)", n)
+	}
+	res, err := Build(out, assumptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Rows) != 10 || res.ColdStart == nil {
+		t.Fatalf("%d rows, cold start %v", len(res.Rows), res.ColdStart)
+	}
+	for _, r := range res.Rows {
+		if r.Path == "lambda" && !r.LambdaMeasured {
+			t.Errorf("%s/lambda: duration not taken from the run", r.Route)
+		}
+	}
+	var md, svg bytes.Buffer
+	if err := WriteMarkdown(&md, res, Meta{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Count(md.String(), "\n| "); got != 10+5+10+3 { // rows + comparisons + breakdown + 3 headers
+		t.Errorf("markdown has %d table rows, want 28:\n%s", got, md.String())
+	}
+	if err := LatencyChart(res).WriteSVG(&svg); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Count(svg.String(), "<rect"); got != 1+10+2 {
+		t.Errorf("latency chart has %d rects, want 13", got)
 	}
 }

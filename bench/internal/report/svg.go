@@ -92,7 +92,7 @@ func (c Chart) WriteSVG(w io.Writer) error {
 			p(`<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s"><title>%s %s: %s</title></rect>`+"\n",
 				x, y(bar.Value), barW-2, y(0)-y(bar.Value), colours[si%len(colours)], esc(g.Label), esc(bar.Series), esc(format(bar.Value)))
 			if bar.Whisker > bar.Value {
-				cx := x + (barW-2)/2
+				cx := x + (barW-2)*0.85 // off-centre, clear of the value label
 				p(`<line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f" stroke="#333"/>`+"\n", cx, cx, y(bar.Value), y(bar.Whisker))
 				p(`<line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f" stroke="#333"/>`+"\n", cx-4, cx+4, y(bar.Whisker), y(bar.Whisker))
 			}
