@@ -1,7 +1,8 @@
 package e2e
 
 import (
-	"bytes"
+	"apigwdirect/internal/testenv"
+
 	"encoding/json"
 	"net"
 	"os"
@@ -9,7 +10,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -32,7 +32,7 @@ func TestMakeRunStartsAndStopsCleanly(t *testing.T) {
 	_ = l.Close()
 	creds := filepath.Join(dir, "credentials.json")
 	args := "-addr 127.0.0.1:" + port + " -data " + filepath.Join(dir, "dynamo") + " -credentials " + creds
-	var out syncBuffer
+	var out testenv.Buffer
 	cmd := exec.Command("make", "--no-print-directory", "run", "ARGS="+args)
 	cmd.Dir = ".."
 	cmd.Stdout, cmd.Stderr = &out, &out
@@ -130,23 +130,4 @@ func processesMentioning(s string) []string {
 		}
 	}
 	return found
-}
-
-// syncBuffer is a bytes.Buffer that the child's output copier and the test
-// may use at once.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

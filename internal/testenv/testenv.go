@@ -8,6 +8,7 @@ package testenv
 import (
 	"context"
 	"fmt"
+	"os"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -50,4 +51,19 @@ func Table(t testing.TB, endpoint string) (*dynamodb.Client, string) {
 		_, _ = client.DeleteTable(context.Background(), &dynamodb.DeleteTableInput{TableName: &name})
 	})
 	return client, name
+}
+
+// RunWithDynalite is a TestMain body for packages whose tests share one
+// dynalite server: it starts the server, stores its endpoint in *endpoint,
+// runs the tests and stops the server. It returns the exit code for os.Exit,
+// and exits with 1 when the server cannot start (Node or npm packages missing).
+func RunWithDynalite(m *testing.M, endpoint *string) int {
+	srv, err := dynalite.Start(context.Background(), dynalite.Options{})
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "testenv: these tests need dynalite: %v\n", err)
+		return 1
+	}
+	defer srv.Close()
+	*endpoint = srv.Endpoint()
+	return m.Run()
 }

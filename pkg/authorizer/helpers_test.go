@@ -1,7 +1,8 @@
 package authorizer_test
 
 import (
-	"bytes"
+	"apigwdirect/internal/testenv"
+
 	"context"
 	"crypto/rand"
 	"crypto/rsa"
@@ -87,12 +88,12 @@ type fixture struct {
 	iss  *tokens.Issuer
 	jwks *jwks
 	h    *authorizer.Handler
-	logs *syncBuffer
+	logs *testenv.Buffer
 }
 
 func newFixture(t testing.TB, order ...string) *fixture {
 	t.Helper()
-	f := &fixture{iss: newIssuer(t, pool, 0), logs: &syncBuffer{}}
+	f := &fixture{iss: newIssuer(t, pool, 0), logs: &testenv.Buffer{}}
 	f.jwks = serveJWKS(t, f.iss)
 	h, err := authorizer.New(context.Background(), authorizer.Config{
 		Issuer:    f.iss.IssuerURL(),
@@ -106,24 +107,6 @@ func newFixture(t testing.TB, order ...string) *fixture {
 	t.Cleanup(h.Close)
 	f.h = h
 	return f
-}
-
-// syncBuffer is a bytes.Buffer safe for concurrent writers.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 var (

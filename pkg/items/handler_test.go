@@ -1,7 +1,6 @@
 package items_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -24,13 +23,13 @@ type env struct {
 	t     *testing.T
 	h     *items.Handler
 	table string
-	logs  *syncBuffer
+	logs  *testenv.Buffer
 }
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
 	client, table := testenv.Table(t, endpoint)
-	logs := &syncBuffer{}
+	logs := &testenv.Buffer{}
 	h := items.NewHandler(items.Config{
 		Store:        store.ByTable(client),
 		DefaultTable: table,
@@ -262,7 +261,7 @@ func TestTableFromStageVariable(t *testing.T) {
 func TestNoTableConfigured(t *testing.T) {
 	h := items.NewHandler(items.Config{
 		Store:  func(string) store.Store { t.Fatal("store used without a table"); return nil },
-		Logger: slog.New(slog.NewJSONHandler(&syncBuffer{}, nil)),
+		Logger: slog.New(slog.NewJSONHandler(&testenv.Buffer{}, nil)),
 	})
 	resp, err := h.Handle(context.Background(), events.APIGatewayProxyRequest{Resource: "/items", HTTPMethod: "GET"})
 	if err != nil || resp.StatusCode != 500 {
@@ -367,22 +366,4 @@ func TestLogsOneLinePerRequestWithoutSecrets(t *testing.T) {
 			t.Errorf("log leaks %q:\n%s", secret, e.logs.String())
 		}
 	}
-}
-
-// syncBuffer is a bytes.Buffer safe for concurrent writers.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
