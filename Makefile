@@ -30,11 +30,14 @@ test: node_modules/.package-lock.json
 	$(GO) test -race -count=1 -timeout 15m $$($(GO) list ./... | grep -v '/cdk')
 	$(GO) test -count=1 -timeout 10m ./cdk/...
 
-## build: the Lambda bundles, bootstrap for provided.al2023 on arm64
+## build: the Lambda bundles, bootstrap for provided.al2023 on arm64, and their zips
+LAMBDA_BUILD := CGO_ENABLED=0 GOOS=linux GOARCH=arm64 $(GO) build -tags lambda.norpc -trimpath -ldflags='-s -w'
 build:
 	@mkdir -p dist/items dist/authorizer
-	CGO_ENABLED=0 GOOS=linux GOARCH=arm64 $(GO) build -tags lambda.norpc -trimpath -ldflags='-s -w' -o dist/items/bootstrap ./functions/items
-	CGO_ENABLED=0 GOOS=linux GOARCH=arm64 $(GO) build -tags lambda.norpc -trimpath -ldflags='-s -w' -o dist/authorizer/bootstrap ./functions/authorizer
+	$(LAMBDA_BUILD) -o dist/items/bootstrap ./functions/items
+	$(LAMBDA_BUILD) -o dist/authorizer/bootstrap ./functions/authorizer
+	$(GO) run ./cmd/lambdazip -o dist/items.zip dist/items/bootstrap
+	$(GO) run ./cmd/lambdazip -o dist/authorizer.zip dist/authorizer/bootstrap
 
 ## synth: the CloudFormation template into cdk.out (offline, no AWS account)
 synth: node_modules/.package-lock.json build
