@@ -59,6 +59,10 @@ func pack(out string, files []string) error {
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("write %s: %w", out, err)
 	}
+	// CreateTemp makes the file private; a build artifact is readable by all.
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("chmod %s: %w", out, err)
+	}
 	return os.Rename(tmp.Name(), out)
 }
 

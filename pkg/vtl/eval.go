@@ -38,6 +38,9 @@ type state struct {
 	bodyErr    error
 	ctx        *vmap
 	input      inputObj
+	// items is a stack of #foreach item snapshots; a loop pushes its items
+	// and pops them when it ends, so nested loops share one buffer.
+	items []any
 }
 
 // errLimit is the cause of errors raised by the render limits.
@@ -51,13 +54,12 @@ func (t *Template) Render(env *Env) (string, error) {
 	if env == nil {
 		env = &Env{}
 	}
-	st := &state{t: t, env: env}
-	st.vars.names, st.vars.vals = st.vars.nameBuf[:0], st.vars.valBuf[:0]
-	st.input.st = st
+	st := acquireState(t, env)
 	var out strings.Builder
 	out.Grow(len(t.src) + 2*len(env.Body))
 	_, err := st.exec(&out, t.nodes)
 	env.overrides = st.overrides()
+	st.release()
 	if err != nil {
 		return "", err
 	}
@@ -244,17 +246,22 @@ func (st *state) execForeach(out *strings.Builder, n *foreachNode) (ctl, error) 
 	if len(items) == 0 {
 		return ctlNone, nil
 	}
-	items = append([]any(nil), items...) // the body may modify the collection
+	// The body may modify the collection: iterate over a snapshot pushed on
+	// the item stack (nested loops push above it, so index it afresh).
+	base := len(st.items)
+	st.items = append(st.items, items...)
+	defer st.popItems(base)
 	oldVar, hadVar := st.vars.get(n.varName)
 	oldFE, hadFE := st.vars.get("foreach")
 	oldVC, hadVC := st.vars.get("velocityCount")
 	info := &foreachInfo{parent: oldFE}
 	st.vars.set("foreach", info)
 	result := ctlNone
-	for i, it := range items {
+	for i := range len(items) {
 		if err := st.charge(1, n.pos); err != nil {
 			return ctlNone, err
 		}
+		it := st.items[base+i]
 		info.index = i
 		info.hasNext = i < len(items)-1
 		st.vars.set("velocityCount", int64(i+1))
@@ -279,6 +286,13 @@ func (st *state) execForeach(out *strings.Builder, n *foreachNode) (ctl, error) 
 	st.vars.restore("foreach", oldFE, hadFE)
 	st.vars.restore("velocityCount", oldVC, hadVC)
 	return result, nil
+}
+
+// popItems drops the item snapshots above base, clearing them so the
+// pooled buffer keeps no values alive.
+func (st *state) popItems(base int) {
+	clear(st.items[base:])
+	st.items = st.items[:base]
 }
 
 // eval evaluates an expression; undefined values are nil.

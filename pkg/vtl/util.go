@@ -63,20 +63,42 @@ func (u utilObj) call(name string, args []any) (any, error) {
 // StringEscapeUtils.escapeJavaScript, which API Gateway uses: \b \t \n \f
 // \r, other control characters and every non-ASCII UTF-16 unit as \uXXXX
 // (upper-case hex), and ' " \ / with a backslash. The \' it produces is not
-// valid JSON.
+// valid JSON. A string with nothing to escape is returned as it is.
 func escapeJavaScript(s string) string {
-	const hex = "0123456789ABCDEF"
-	clean := true
-	for i := 0; i < len(s) && clean; i++ {
-		c := s[i]
-		clean = c >= 0x20 && c < 0x80 && c != '\'' && c != '"' && c != '\\' && c != '/'
-	}
-	if clean {
+	i := jsCleanPrefix(s)
+	if i == len(s) {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s) + 8)
+	writeEscapedJavaScript(&b, s, i)
+	return b.String()
+}
+
+// jsCleanPrefix returns the length of the longest prefix of s that
+// escapeJavaScript leaves unchanged.
+func jsCleanPrefix(s string) int {
 	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x80 || c == '\'' || c == '"' || c == '\\' || c == '/' {
+			return i
+		}
+	}
+	return len(s)
+}
+
+// writeEscapedJavaScript appends escapeJavaScript(s) to b; the first clean
+// bytes of s (from jsCleanPrefix) are copied without looking at them
+// again, and so are the runs of clean bytes between escapes.
+func writeEscapedJavaScript(b *strings.Builder, s string, clean int) {
+	const hex = "0123456789ABCDEF"
+	b.WriteString(s[:clean])
+	for i := clean; i < len(s); i++ {
+		if n := jsCleanPrefix(s[i:]); n > 0 {
+			b.WriteString(s[i : i+n])
+			if i += n; i >= len(s) {
+				return
+			}
+		}
 		c := s[i]
 		if c < 0x80 {
 			switch {
@@ -93,19 +115,18 @@ func escapeJavaScript(s string) string {
 				b.WriteString(`\f`)
 			case c == '\r':
 				b.WriteString(`\r`)
-			case c < 0x20:
+			default: // other control characters
 				b.WriteString(`\u00`)
 				b.WriteByte(hex[c>>4])
 				b.WriteByte(hex[c&0xf])
-			default:
-				b.WriteByte(c)
 			}
 			continue
 		}
 		// Non-ASCII: escape each UTF-16 unit of the rune.
 		r, size := decodeRune(s[i:])
 		i += size - 1
-		for _, u := range utf16.Encode([]rune{r}) {
+		var units [2]uint16
+		for _, u := range utf16.AppendRune(units[:0], r) {
 			b.WriteString(`\u`)
 			b.WriteByte(hex[u>>12])
 			b.WriteByte(hex[u>>8&0xf])
@@ -113,7 +134,6 @@ func escapeJavaScript(s string) string {
 			b.WriteByte(hex[u&0xf])
 		}
 	}
-	return b.String()
 }
 
 // decodeRune decodes one UTF-8 rune (U+FFFD for invalid bytes).

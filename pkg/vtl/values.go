@@ -138,6 +138,18 @@ type foreachInfo struct {
 
 // toString renders a value the way Java's toString would.
 func toString(v any) string {
+	switch x := v.(type) { // scalars need no builder
+	case string:
+		return x
+	case jsonNumber:
+		return string(x)
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case bool:
+		return strconv.FormatBool(x)
+	case nil:
+		return "null"
+	}
 	var b strings.Builder
 	writeValue(&b, v)
 	return b.String()
