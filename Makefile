@@ -29,6 +29,7 @@ test: node_modules/.package-lock.json
 	$(GO) vet ./...
 	$(GO) test -race -count=1 -timeout 15m $$($(GO) list ./... | grep -v '/cdk')
 	$(GO) test -count=1 -timeout 10m ./cdk/...
+	$(GO) test -short -count=1 -run '^$$' -bench . -benchtime 1x ./bench/...
 
 ## build: the Lambda bundles, bootstrap for provided.al2023 on arm64, and their zips
 LAMBDA_BUILD := CGO_ENABLED=0 GOOS=linux GOARCH=arm64 $(GO) build -tags lambda.norpc -trimpath -ldflags='-s -w'
@@ -54,6 +55,12 @@ deploy: node_modules/.package-lock.json build
 ## destroy: cdk destroy synthesizes the app too, so it needs the bundles
 destroy: node_modules/.package-lock.json build
 	$(CDK) destroy --force $(ARGS)
+
+## bench: both paths on the local API (or a deployed one with API_URL, API_KEY, ID_TOKEN),
+## 5 runs, then bench/results/ (results.md, latency.svg, cost.svg)
+bench: node_modules/.package-lock.json
+	set -o pipefail; $(GO) test -run '^$$' -bench . -count 5 -timeout 60m ./bench/ | tee bench/results/bench.txt
+	$(GO) run ./bench/cmd/report -in bench/results/bench.txt -out bench/results
 
 ## e2e: the black-box suite against the deployed stack (AWS credentials; STACK_NAME=ApigwDirect)
 e2e:

@@ -4,7 +4,12 @@
 // own overhead can be told apart from DynamoDB (or the Lambda) behind it.
 //
 // The benchmarks (go test -bench . ./bench/) start the local API in-process
-// with dynalite, or, when API_URL is set (with API_KEY and ID_TOKEN), drive
-// a deployed stack instead. The cost model lives in bench/cost; the report
-// tool in bench/cmd/report turns benchmark output into bench/results/.
+// with dynalite, with the usage plans' limits lifted (LiftLimits), or, when
+// API_URL is set (with API_KEY and ID_TOKEN), drive a deployed stack
+// instead; deploy that with usage plans whose quota and throttle allow
+// thousands of requests, which the defaults do not. BenchmarkColdStart
+// always runs locally: it starts the items function's own binary.
+//
+// The cost model lives in bench/cost; the report tool in bench/cmd/report
+// turns benchmark output into bench/results/.
 package bench

@@ -192,6 +192,9 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request, rest string) {
 		return
 	}
 	w.WriteHeader(http.StatusAccepted)
+	if f, ok := w.(http.Flusher); ok {
+		f.Flush() // the function has its answer before the caller hears of it
+	}
 	var picked time.Time
 	select {
 	case picked = <-p.picked:

@@ -57,12 +57,17 @@ func TestInvokeRoundTrip(t *testing.T) {
 	defer cancel()
 
 	for i, fail := range []bool{false, true} {
-		go fakeFunction(t, s.Addr(), "echo:", fail)
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			fakeFunction(t, s.Addr(), "echo:", fail)
+		}()
 		start := time.Now()
 		r, err := s.Invoke(ctx, []byte(`{"n":`+strconv.Itoa(i)+`}`))
 		if err != nil {
 			t.Fatal(err)
 		}
+		<-done
 		if want := `echo:{"n":` + strconv.Itoa(i) + `}`; string(r.Body) != want {
 			t.Errorf("body = %q, want %q", r.Body, want)
 		}
@@ -84,7 +89,10 @@ func TestInvokeInitError(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	done := make(chan struct{})
+	defer func() { <-done }()
 	go func() {
+		defer close(done)
 		resp, err := http.Post("http://"+s.Addr()+"/2018-06-01/runtime/init/error", "application/json", bytes.NewBufferString(`{"errorMessage":"boom"}`))
 		if err == nil {
 			resp.Body.Close()
