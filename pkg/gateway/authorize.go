@@ -155,12 +155,14 @@ func (s *Server) authorizeLambda(ctx context.Context, c *call, a *Authorizer) *g
 	return nil
 }
 
-// authorizerEvent is the REQUEST authorizer event API Gateway sends.
+// authorizerEvent is the REQUEST authorizer event API Gateway sends, with
+// header names as the client sent them when known (PreserveHeaderCase).
 func (s *Server) authorizerEvent(c *call, arn string) (events.APIGatewayCustomAuthorizerRequestTypeRequest, error) {
 	q, mq := queryMaps(c.r.URL.Query())
+	headers := headersAsSent(c.r.Header, c.sentNames)
 	ev := events.APIGatewayCustomAuthorizerRequestTypeRequest{
 		Type: "REQUEST", MethodArn: arn, Resource: c.method.ResourcePath, Path: c.path,
-		HTTPMethod: c.r.Method, Headers: singleHeaders(c.r.Header), MultiValueHeaders: c.r.Header.Clone(),
+		HTTPMethod: c.r.Method, Headers: lastValues(headers), MultiValueHeaders: headers,
 		QueryStringParameters: q, MultiValueQueryStringParameters: mq,
 		PathParameters: c.pathParams, StageVariables: c.stageVars,
 		RequestContext: events.APIGatewayCustomAuthorizerRequestTypeRequestContext{

@@ -19,4 +19,10 @@
 // Lambda handler, or MOCK). Failures answer with the template's gateway
 // responses, or API Gateway's defaults. Every request writes one access-log
 // line; tokens and API key values are never logged.
+//
+// Go's HTTP server canonicalizes header names, API Gateway passes them on
+// as the client wrote them. Serving through a PreserveHeaderCase listener
+// with RecordHeaderCase as the http.Server's ConnContext gives the proxy
+// and authorizer events the client's spelling; otherwise they carry Go's
+// canonical names.
 package gateway

@@ -74,13 +74,13 @@ func (f *fakes) authorizer(ctx context.Context, ev events.APIGatewayCustomAuthor
 			PolicyDocument: events.APIGatewayCustomAuthorizerPolicy{Version: "2012-10-17", Statement: []events.IAMPolicyStatement{
 				{Action: []string{"execute-api:Invoke"}, Effect: "Allow", Resource: []string{strings.SplitN(ev.MethodArn, "/", 2)[0] + "/*"}}}}}
 	}
-	if k := ev.Headers["X-Api-Key"]; k != "" {
+	if k := headerValue(ev.Headers, "X-Api-Key"); k != "" {
 		if k == freeKey || k == basicKey || k == "not-in-a-plan" {
 			return allow(k), nil
 		}
 		return events.APIGatewayCustomAuthorizerResponse{}, errors.New("Unauthorized")
 	}
-	switch ev.Headers["Authorization"] {
+	switch headerValue(ev.Headers, "Authorization") {
 	case "free-token":
 		return allow(freeKey), nil
 	case "basic-token":
@@ -97,6 +97,17 @@ func (f *fakes) authorizer(ctx context.Context, ev events.APIGatewayCustomAuthor
 		return events.APIGatewayCustomAuthorizerResponse{}, errors.New("boom")
 	}
 	return events.APIGatewayCustomAuthorizerResponse{}, errors.New("Unauthorized")
+}
+
+// headerValue looks a header up without regard to case, as handlers of
+// API Gateway events must: names arrive as the client wrote them.
+func headerValue(h map[string]string, name string) string {
+	for k, v := range h {
+		if strings.EqualFold(k, name) {
+			return v
+		}
+	}
+	return ""
 }
 
 func (f *fakes) items(ctx context.Context, ev events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, error) {

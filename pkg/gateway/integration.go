@@ -24,8 +24,9 @@ func (c *call) requestTemplate(in *Integration) (tmpl string, ok bool, e *gatewa
 	return "", false, nil
 }
 
-// selectResponse picks the integration response whose selection pattern
-// matches the status text, else the default one (no pattern).
+// selectResponse picks the first integration response whose selection
+// pattern matches the whole status text, else the default one (no
+// pattern), else nil.
 func selectResponse(responses []*IntegrationResponse, status string) *IntegrationResponse {
 	var def *IntegrationResponse
 	for _, r := range responses {
@@ -35,7 +36,7 @@ func selectResponse(responses []*IntegrationResponse, status string) *Integratio
 			}
 			continue
 		}
-		if r.re.MatchString(status) {
+		if fullMatch(r.re, status) {
 			return r
 		}
 	}

@@ -82,7 +82,7 @@ type IntegrationResponse struct {
 	// Parameters: "method.response.header.X" -> "'literal'" or
 	// "integration.response.header.Y".
 	Parameters map[string]string
-	re         *regexp.Regexp
+	re         *regexp.Regexp // see compileSelectionPattern
 }
 
 // Authorizer is a REQUEST (Lambda) or COGNITO_USER_POOLS authorizer.
@@ -428,9 +428,9 @@ func buildMethod(t *Template, r *Resource, node *Node, authorizers map[string]*A
 		resp := &IntegrationResponse{SelectionPattern: str(ir["SelectionPattern"]), StatusCode: status,
 			Templates: stringMap(ir["ResponseTemplates"]), Parameters: stringMap(ir["ResponseParameters"])}
 		if resp.SelectionPattern != "" {
-			re, err := regexp.Compile(`^(?:` + resp.SelectionPattern + `)$`)
+			re, err := compileSelectionPattern(resp.SelectionPattern)
 			if err != nil {
-				return nil, fmt.Errorf("selection pattern %q: %w", resp.SelectionPattern, err)
+				return nil, err
 			}
 			resp.re = re
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -11,16 +12,17 @@ import (
 )
 
 // proxyEvent is the Lambda proxy event API Gateway sends for the request.
+// Header names are as the client sent them when known (PreserveHeaderCase).
 func (s *Server) proxyEvent(c *call) events.APIGatewayProxyRequest {
 	q, mq := queryMaps(c.r.URL.Query())
-	headers := c.r.Header.Clone()
+	headers := headersAsSent(c.r.Header, c.sentNames)
 	if c.r.Host != "" {
-		headers.Set("Host", c.r.Host)
+		setHeader(headers, spelling(c.sentNames, "Host"), c.r.Host)
 	}
-	headers.Set("X-Forwarded-For", c.sourceIP())
-	headers.Set("X-Forwarded-Proto", "http")
+	setHeader(headers, "X-Forwarded-For", c.sourceIP())
+	setHeader(headers, "X-Forwarded-Proto", "http")
 	if _, port, ok := strings.Cut(c.r.Host, ":"); ok {
-		headers.Set("X-Forwarded-Port", port)
+		setHeader(headers, "X-Forwarded-Port", port)
 	}
 	var pathParams map[string]string
 	if len(c.pathParams) > 0 {
@@ -47,13 +49,13 @@ func (s *Server) proxyEvent(c *call) events.APIGatewayProxyRequest {
 	host, _, _ := strings.Cut(c.r.Host, ":")
 	return events.APIGatewayProxyRequest{
 		Resource: c.method.ResourcePath, Path: c.path, HTTPMethod: c.r.Method,
-		Headers: singleHeaders(headers), MultiValueHeaders: headers,
+		Headers: lastValues(headers), MultiValueHeaders: headers,
 		QueryStringParameters: q, MultiValueQueryStringParameters: mq,
 		PathParameters: pathParams, StageVariables: stageVars, Body: string(c.body),
 		RequestContext: events.APIGatewayProxyRequestContext{
 			AccountID: s.model.Template.AccountID, ResourceID: c.method.ResourceID, Stage: s.model.Stage,
 			DomainName: host, DomainPrefix: strings.Split(host, ".")[0], RequestID: c.requestID,
-			ExtendedRequestID: c.requestID, Protocol: c.r.Proto, Identity: identity,
+			ExtendedRequestID: c.extendedID, Protocol: c.r.Proto, Identity: identity,
 			ResourcePath: c.method.ResourcePath, Path: "/" + s.model.Stage + c.path, Authorizer: authorizer,
 			HTTPMethod: c.r.Method, RequestTime: c.start.UTC().Format("02/Jan/2006:15:04:05 -0700"),
 			RequestTimeEpoch: c.start.UnixMilli(), APIID: s.model.APIID,
@@ -63,7 +65,7 @@ func (s *Server) proxyEvent(c *call) events.APIGatewayProxyRequest {
 
 // invokeProxy calls the in-process Lambda function of an AWS_PROXY
 // integration with the event, through a JSON round trip both ways, and
-// writes its response back: status, headers (single and multi-value) and
+// writes its response back: status, headers (single and multi-value, merged) and
 // body (base64-decoded when flagged). A function error or a malformed
 // response answers 502 {"message": "Internal server error"}.
 func (s *Server) invokeProxy(ctx context.Context, c *call) (*response, *gatewayError) {
@@ -93,8 +95,13 @@ func (s *Server) invokeProxy(ctx context.Context, c *call) (*response, *gatewayE
 			out.Headers.Add(k, v)
 		}
 	}
+	// Both maps count: the developer guide's "Output format of a Lambda
+	// function for proxy integration" has API Gateway merge them into one
+	// list per header, a value given in both appearing once.
 	for k, v := range resp.Headers {
-		out.Headers.Set(k, v)
+		if !slices.Contains(out.Headers.Values(k), v) {
+			out.Headers.Add(k, v)
+		}
 	}
 	if out.Headers.Get("Content-Type") == "" {
 		out.Headers.Set("Content-Type", "application/json")

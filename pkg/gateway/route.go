@@ -28,7 +28,9 @@ func matchFrom(n *Node, segs []string, params map[string]string) (*Node, bool) {
 		return nil, false
 	}
 	for _, c := range n.Children {
-		if c.PathPart == seg {
+		// A {param} part is a placeholder, never a literal: the segment
+		// "{id}" is an id like any other.
+		if _, isParam := paramName(c.PathPart); !isParam && c.PathPart == seg {
 			if found, ok := matchFrom(c, segs[1:], params); ok {
 				return found, true
 			}

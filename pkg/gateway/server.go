@@ -2,8 +2,6 @@ package gateway
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -108,6 +106,7 @@ type call struct {
 	r          *http.Request
 	start      time.Time
 	requestID  string
+	extendedID string // $context.extendedRequestId, also x-amz-apigw-id
 	path       string // path after the stage, "/items/42"
 	node       *Node
 	method     *Method
@@ -116,11 +115,16 @@ type call struct {
 	stage      string
 	stageVars  map[string]string
 	apiID      string
+	accountID  string
 
 	principalID string
 	authContext map[string]any // authorizer context (Lambda) or {"claims": ...} (Cognito)
 	usageKey    string
 	apiKey      *APIKey
+
+	// sentNames are the request's header names as the client wrote them,
+	// nil when unknown (see PreserveHeaderCase).
+	sentNames []string
 
 	servedBy           string
 	integrationLatency time.Duration
@@ -128,14 +132,17 @@ type call struct {
 
 // ServeHTTP answers one request and writes its access-log line.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	c := &call{r: r, start: s.now(), requestID: newRequestID(), stage: s.model.Stage,
-		stageVars: s.model.StageVariables, apiID: s.model.APIID, servedBy: "gateway"}
+	c := &call{r: r, start: s.now(), requestID: newRequestID(), extendedID: newExtendedRequestID(), stage: s.model.Stage,
+		stageVars: s.model.StageVariables, apiID: s.model.APIID, accountID: s.model.Template.AccountID, servedBy: "gateway", sentNames: sentNames(r)}
 	resp := s.handle(r.Context(), c)
 	h := w.Header()
 	for k, vs := range resp.Headers {
 		h[k] = vs
 	}
+	// API Gateway stamps every response, its own errors and integration
+	// answers alike, with both ids.
 	h.Set("x-amzn-RequestId", c.requestID)
+	h.Set("x-amz-apigw-id", c.extendedID)
 	h.Set("Content-Length", fmt.Sprint(len(resp.Body)))
 	w.WriteHeader(resp.Status)
 	if r.Method != http.MethodHead {
@@ -226,25 +233,6 @@ func (c *call) sourceIP() string {
 	return host
 }
 
-// singleHeaders flattens headers the way API Gateway's single-value maps
-// do: the last value wins.
-func singleHeaders(h http.Header) map[string]string {
-	out := make(map[string]string, len(h))
-	for k, vs := range h {
-		if len(vs) > 0 {
-			out[k] = vs[len(vs)-1]
-		}
-	}
-	return out
-}
-
-func newRequestID() string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b)
-	h := hex.EncodeToString(b)
-	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
-}
-
 // contentType is the request's media type, lowercased, without parameters;
 // "application/json" when absent.
 func (c *call) contentType() string {
@@ -271,8 +259,8 @@ func (c *call) contextMap() map[string]any {
 		authorizer["principalId"] = c.principalID
 	}
 	m := map[string]any{
-		"requestId": c.requestID, "extendedRequestId": c.requestID, "apiId": c.apiID,
-		"accountId": "123456789012", "stage": c.stage, "httpMethod": c.r.Method,
+		"requestId": c.requestID, "extendedRequestId": c.extendedID, "apiId": c.apiID,
+		"accountId": c.accountID, "stage": c.stage, "httpMethod": c.r.Method,
 		"path": "/" + c.stage + c.path, "protocol": c.r.Proto, "domainName": c.r.Host,
 		"requestTime": c.start.UTC().Format("02/Jan/2006:15:04:05 -0700"), "requestTimeEpoch": c.start.UnixMilli(),
 		"identity": identity, "authorizer": authorizer,
@@ -295,7 +283,7 @@ func (c *call) templateEnv(body string) *TemplateEnv {
 	if path == nil {
 		path = map[string]string{}
 	}
-	return &TemplateEnv{Body: body, PathParams: path, QueryParams: q, Headers: singleHeaders(c.r.Header),
+	return &TemplateEnv{Body: body, PathParams: path, QueryParams: q, Headers: lastValues(c.r.Header),
 		StageVariables: c.stageVars, Context: c.contextMap()}
 }
 

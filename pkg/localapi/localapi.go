@@ -192,11 +192,14 @@ func Start(ctx context.Context, opts Options) (_ *Env, err error) {
 		return nil, fmt.Errorf("localapi: %w", err)
 	}
 	env.Handler = srv
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
+	// PreserveHeaderCase and RecordHeaderCase let the gateway hand the
+	// functions header names as clients wrote them, as API Gateway does.
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ConnContext: gateway.RecordHeaderCase,
+		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
 	served := make(chan struct{})
 	go func() {
 		defer close(served)
-		_ = hs.Serve(ln)
+		_ = hs.Serve(gateway.PreserveHeaderCase(ln))
 	}()
 	env.closers = append(env.closers, func() error {
 		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)

@@ -104,7 +104,9 @@ func TestStartServesTheTemplateWithWorkingCredentials(t *testing.T) {
 		{"POST", "/direct/items", map[string]string{"Content-Type": "application/json"}, 401},
 		{"POST", "/direct/items", map[string]string{"Authorization": "Bearer a.b.c"}, 401},
 		{"DELETE", "/lambda/items/k1", nil, 401},
-		{"DELETE", "/lambda/items/k1", map[string]string{"Authorization": "Bearer " + toks["Group-BasicUsagePlan"]}, 204},
+		// The Cognito authorizer takes the raw ID token, not a Bearer header.
+		{"DELETE", "/lambda/items/k1", map[string]string{"Authorization": "Bearer " + toks["Group-BasicUsagePlan"]}, 401},
+		{"DELETE", "/lambda/items/k1", map[string]string{"Authorization": toks["Group-BasicUsagePlan"]}, 204},
 		{"GET", "/lambda/items/k1", free, 404},
 	} {
 		if status, body := call(t, c.method, env.URL+c.path, `{"ID":"k2","FirstName":"n","Age":1}`, c.headers); status != c.status {

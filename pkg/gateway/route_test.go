@@ -1,0 +1,15 @@
+package gateway
+
+import "testing"
+
+// TestLiteralBracesAreAnID: a request for /items/{id} (escaped or not) is
+// the item whose id is "{id}", not a literal match of the placeholder.
+func TestLiteralBracesAreAnID(t *testing.T) {
+	m := fixture(t, nil)
+	for _, path := range []string{"/lambda/items/{id}", "/lambda/items/%7Bid%7D"} {
+		node, params, ok := m.match(path)
+		if !ok || node.Path != "/lambda/items/{id}" || params["id"] != "{id}" {
+			t.Fatalf("%s: %v %v %v", path, ok, node, params)
+		}
+	}
+}
