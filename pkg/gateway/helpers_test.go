@@ -224,3 +224,21 @@ func testEngine(t *testing.T) TemplateEngine {
 	t.Helper()
 	return NewVTL()
 }
+
+// serveFakes serves model m over HTTP with the fakes in f as its items
+// function, authorizer and user pool, until the test ends.
+func serveFakes(t *testing.T, m *Model, f *fakes) *httptest.Server {
+	t.Helper()
+	srv, err := New(m, Options{
+		Functions:   map[string]ProxyFunc{"ItemsFunction": f.items},
+		Authorizers: map[string]AuthorizerFunc{"AuthorizerFunction": f.authorizer},
+		UserPools:   map[string]TokenVerifier{"UserPool": fakeVerifier{}},
+		Templates:   testEngine(t),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close)
+	return hs
+}

@@ -3,7 +3,6 @@ package gateway
 import (
 	"encoding/json"
 	"errors"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -294,17 +293,7 @@ func TestHeaderAPIKeySource(t *testing.T) {
 	n, _, _ := m.match("/lambda/files/x")
 	n.Methods["ANY"].APIKeyRequired = true
 	f := &fakes{}
-	srv, err := New(m, Options{
-		Functions:   map[string]ProxyFunc{"ItemsFunction": f.items},
-		Authorizers: map[string]AuthorizerFunc{"AuthorizerFunction": f.authorizer},
-		UserPools:   map[string]TokenVerifier{"UserPool": fakeVerifier{}},
-		Templates:   testEngine(t),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(srv)
-	defer hs.Close()
+	hs := serveFakes(t, m, f)
 	for _, c := range []struct {
 		key    string
 		status int
@@ -326,17 +315,7 @@ func TestDefaultGatewayResponsesWithoutCustomization(t *testing.T) {
 	m := fixture(t, nil)
 	m.GatewayResponses = map[string]*GatewayResponse{}
 	f := &fakes{}
-	srv, err := New(m, Options{
-		Functions:   map[string]ProxyFunc{"ItemsFunction": f.items},
-		Authorizers: map[string]AuthorizerFunc{"AuthorizerFunction": f.authorizer},
-		UserPools:   map[string]TokenVerifier{"UserPool": fakeVerifier{}},
-		Templates:   testEngine(t),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(srv)
-	defer hs.Close()
+	hs := serveFakes(t, m, f)
 	cases := []struct {
 		method, path string
 		headers      map[string]string
@@ -367,17 +346,7 @@ func TestRequiredRequestParameters(t *testing.T) {
 	get.Validator = &Validator{ValidateRequestParameters: true}
 	get.RequestParameters = map[string]bool{"method.request.querystring.limit": true, "method.request.header.X-Trace": true, "method.request.querystring.next": false}
 	f := &fakes{}
-	srv, err := New(m, Options{
-		Functions:   map[string]ProxyFunc{"ItemsFunction": f.items},
-		Authorizers: map[string]AuthorizerFunc{"AuthorizerFunction": f.authorizer},
-		UserPools:   map[string]TokenVerifier{"UserPool": fakeVerifier{}},
-		Templates:   testEngine(t),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(srv)
-	defer hs.Close()
+	hs := serveFakes(t, m, f)
 	status, _, body := do(t, "GET", hs.URL+"/prod/lambda/items", "", map[string]string{"x-api-key": freeKey})
 	if status != 400 {
 		t.Fatalf("missing parameters: %d %s", status, body)
