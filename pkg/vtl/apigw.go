@@ -52,7 +52,7 @@ func (st *state) parsedBody() (any, error) {
 		if strings.TrimSpace(st.env.Body) == "" {
 			st.bodyVal = newMap(0)
 		} else {
-			st.bodyVal, st.bodyErr = decodeJSON(st.env.Body)
+			st.bodyVal, st.bodyErr = decodeJSONIn(st.env.Body, &st.maps)
 		}
 	}
 	return st.bodyVal, st.bodyErr
@@ -63,6 +63,10 @@ func (st *state) selectBody(path string) (any, bool, error) {
 	root, err := st.parsedBody()
 	if err != nil {
 		return nil, false, fmt.Errorf("body is not valid JSON: %w", err)
+	}
+	if jp := st.t.paths[path]; jp != nil { // parsed with the template
+		v, ok := selectPath(root, jp.steps, jp.definite)
+		return v, ok, nil
 	}
 	steps, definite, err := parseJSONPath(path)
 	if err != nil {

@@ -34,10 +34,13 @@ type ifNode struct {
 
 // foreachNode is #foreach($v in iter) body #end.
 type foreachNode struct {
-	varName string
+	varSlot int // the loop variable's slot
 	iter    expr
 	body    []node
 	pos     int
+	// keySet is set when iter is a reference ending in .keySet() (see
+	// isKeySetCall): the keys are iterated without building the list.
+	keySet bool
 }
 
 // breakNode is #break; stopNode is #stop.
@@ -70,14 +73,19 @@ type refPart struct {
 	args  []expr
 	index expr
 	pos   int
+	// getter and isser are the bean accessors a property falls back to on
+	// values other than maps (getName, isName), spelled once at parse time.
+	getter, isser string
 }
 
 // refExpr is a reference like $a.b.c(1)[2]; lit is its source text.
 type refExpr struct {
 	name  string
+	slot  int // the variable's slot (see slotTable)
 	parts []refPart
 	lit   string
 	pos   int
+	short shortcut // set by the parser (classifyRef)
 }
 
 // litExpr is a constant: string, int64, float64, bool or nil.

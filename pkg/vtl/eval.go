@@ -25,22 +25,34 @@ const (
 	ctlStop
 )
 
-// state is the per-render evaluation state.
+// state is the evaluation state of a render: what the render owns
+// (renderState and the variables), which release resets, and scratch
+// storage that a pooled state keeps for its next render.
 type state struct {
-	t     *Template
-	env   *Env
-	vars  varTable
-	work  int
+	renderState
+	vars varTable
+	// regex caches compiled regular expressions (emptied between renders).
 	regex map[string]*regexp.Regexp
+	// items is a stack of #foreach item snapshots; a loop pushes its items
+	// and pops them when it ends, so nested loops share one buffer.
+	items []any
+	// bufs holds output buffers for reuse (see takeBuf).
+	bufs []*outBuf
+	// maps provides the maps of decoded JSON objects (see mapArena).
+	maps mapArena
+}
+
+// renderState is the part of a state that belongs to one render.
+type renderState struct {
+	t    *Template
+	env  *Env
+	work int
 	// The body, parsed on first use.
 	bodyParsed bool
 	bodyVal    any
 	bodyErr    error
 	ctx        *vmap
 	input      inputObj
-	// items is a stack of #foreach item snapshots; a loop pushes its items
-	// and pops them when it ends, so nested loops share one buffer.
-	items []any
 }
 
 // errLimit is the cause of errors raised by the render limits.
@@ -55,15 +67,16 @@ func (t *Template) Render(env *Env) (string, error) {
 		env = &Env{}
 	}
 	st := acquireState(t, env)
-	var out strings.Builder
-	out.Grow(len(t.src) + 2*len(env.Body))
-	_, err := st.exec(&out, t.nodes)
+	out := st.takeBuf()
+	_, err := st.exec(out, t.nodes)
+	var text string
+	if err == nil {
+		text = string(out.b)
+	}
+	st.recycle(out)
 	env.overrides = st.overrides()
 	st.release()
-	if err != nil {
-		return "", err
-	}
-	return out.String(), nil
+	return text, err
 }
 
 // charge spends n steps of the render budget.
@@ -81,7 +94,7 @@ func (st *state) fail(off int, cause error, format string, args ...any) *Error {
 }
 
 // exec renders nodes into out.
-func (st *state) exec(out *strings.Builder, nodes []node) (ctl, error) {
+func (st *state) exec(out *outBuf, nodes []node) (ctl, error) {
 	for _, n := range nodes {
 		switch n := n.(type) {
 		case *textNode:
@@ -119,9 +132,23 @@ func (st *state) exec(out *strings.Builder, nodes []node) (ctl, error) {
 // renderRef writes a reference: its value, or its source text when the
 // value is null (nothing for quiet references). Backslashes before the '$'
 // escape it: an odd count prints the reference text itself.
-func (st *state) renderRef(out *strings.Builder, n *refNode) error {
-	v, err := st.evalRef(n.ref)
-	if err != nil {
+func (st *state) renderRef(out *outBuf, n *refNode) error {
+	var (
+		v   any
+		err error
+	)
+	if n.ref.short == shortEnvProp && n.slashes == 0 && len(n.ref.parts) == 1 {
+		if s, ok := st.envString(n.ref); ok {
+			out.WriteString(s)
+			return nil
+		}
+	}
+	if n.ref.short == shortEscapeJS && n.slashes == 0 {
+		var done bool
+		if v, done, err = st.renderEscapeJS(out, n.ref); done || err != nil {
+			return err
+		}
+	} else if v, err = st.evalRef(n.ref); err != nil {
 		return err
 	}
 	if n.slashes > 0 {
@@ -142,7 +169,11 @@ func (st *state) renderRef(out *strings.Builder, n *refNode) error {
 		}
 		return nil
 	}
-	writeValue(out, v)
+	if s, ok := v.(string); ok {
+		out.WriteString(s)
+	} else {
+		writeValue(out, v)
+	}
 	return nil
 }
 
@@ -158,14 +189,14 @@ func (st *state) execSet(n *setNode) error {
 	}
 	ref := n.target
 	if len(ref.parts) == 0 {
-		st.vars.set(ref.name, v)
+		st.vars.set(ref.slot, v)
 		return nil
 	}
 	owner, err := st.resolve(ref, len(ref.parts)-1)
 	if err != nil {
 		return err
 	}
-	if owner == nil && ref.name == "context" && st.lookup("context") == any(st.ctx) {
+	if owner == nil && ref.slot == slotContext && st.lookup(slotContext) == any(st.ctx) {
 		st.ensureOverrides()
 		if owner, err = st.resolve(ref, len(ref.parts)-1); err != nil {
 			return err
@@ -210,7 +241,7 @@ func (st *state) setIndex(owner, idx, v any, pos int) error {
 }
 
 // execIf renders the first branch whose condition is true.
-func (st *state) execIf(out *strings.Builder, n *ifNode) (ctl, error) {
+func (st *state) execIf(out *outBuf, n *ifNode) (ctl, error) {
 	for i, c := range n.conds {
 		v, err := st.eval(c)
 		if err != nil {
@@ -237,38 +268,47 @@ func iterItems(v any) []any {
 
 // execForeach runs a loop body per element, maintaining $foreach and
 // $velocityCount and restoring the loop variable afterwards.
-func (st *state) execForeach(out *strings.Builder, n *foreachNode) (ctl, error) {
-	v, err := st.eval(n.iter)
-	if err != nil {
-		return ctlNone, err
-	}
-	items := iterItems(v)
-	if len(items) == 0 {
-		return ctlNone, nil
-	}
+func (st *state) execForeach(out *outBuf, n *foreachNode) (ctl, error) {
 	// The body may modify the collection: iterate over a snapshot pushed on
 	// the item stack (nested loops push above it, so index it afresh).
 	base := len(st.items)
-	st.items = append(st.items, items...)
+	if err := st.pushItems(n); err != nil {
+		return ctlNone, err
+	}
+	count := len(st.items) - base
+	if count == 0 {
+		return ctlNone, nil
+	}
 	defer st.popItems(base)
-	oldVar, hadVar := st.vars.get(n.varName)
-	oldFE, hadFE := st.vars.get("foreach")
-	oldVC, hadVC := st.vars.get("velocityCount")
-	info := &foreachInfo{parent: oldFE}
-	st.vars.set("foreach", info)
+	oldVar, hadVar := st.vars.get(n.varSlot)
+	// $foreach and $velocityCount are maintained only when the template
+	// names them (Template.loopVars); otherwise nothing could read them.
+	var (
+		info         *foreachInfo
+		oldFE, oldVC any
+		hadFE, hadVC bool
+	)
+	if st.t.loopVars {
+		oldFE, hadFE = st.vars.get(slotForeach)
+		oldVC, hadVC = st.vars.get(slotVelocityCount)
+		info = &foreachInfo{parent: oldFE}
+		st.vars.set(slotForeach, info)
+	}
 	result := ctlNone
-	for i := range len(items) {
+	for i := range count {
 		if err := st.charge(1, n.pos); err != nil {
 			return ctlNone, err
 		}
 		it := st.items[base+i]
-		info.index = i
-		info.hasNext = i < len(items)-1
-		st.vars.set("velocityCount", int64(i+1))
+		if info != nil {
+			info.index = i
+			info.hasNext = i < count-1
+			st.vars.set(slotVelocityCount, int64(i+1))
+		}
 		if it == nil {
-			st.vars.unset(n.varName)
+			st.vars.unset(n.varSlot)
 		} else {
-			st.vars.set(n.varName, it)
+			st.vars.set(n.varSlot, it)
 		}
 		c, err := st.exec(out, n.body)
 		if err != nil {
@@ -282,10 +322,26 @@ func (st *state) execForeach(out *strings.Builder, n *foreachNode) (ctl, error) 
 			break
 		}
 	}
-	st.vars.restore(n.varName, oldVar, hadVar)
-	st.vars.restore("foreach", oldFE, hadFE)
-	st.vars.restore("velocityCount", oldVC, hadVC)
+	st.vars.restore(n.varSlot, oldVar, hadVar)
+	if info != nil {
+		st.vars.restore(slotForeach, oldFE, hadFE)
+		st.vars.restore(slotVelocityCount, oldVC, hadVC)
+	}
 	return result, nil
+}
+
+// pushItems evaluates the collection of a #foreach and pushes a snapshot
+// of what it iterates on the item stack.
+func (st *state) pushItems(n *foreachNode) error {
+	if n.keySet {
+		return st.pushKeySet(n.iter.(*refExpr))
+	}
+	v, err := st.eval(n.iter)
+	if err != nil {
+		return err
+	}
+	st.items = append(st.items, iterItems(v)...)
+	return nil
 }
 
 // popItems drops the item snapshots above base, clearing them so the
@@ -303,14 +359,7 @@ func (st *state) eval(e expr) (any, error) {
 	case *refExpr:
 		return st.evalRef(e)
 	case *interpExpr:
-		var b strings.Builder
-		if _, err := st.exec(&b, e.nodes); err != nil {
-			return nil, err
-		}
-		if err := st.charge(b.Len()/16, 0); err != nil {
-			return nil, err
-		}
-		return b.String(), nil
+		return st.evalInterp(e)
 	case *listExpr:
 		l := &vlist{items: make([]any, 0, len(e.items))}
 		for _, it := range e.items {
@@ -350,6 +399,19 @@ func (st *state) eval(e expr) (any, error) {
 		return st.evalBinary(e)
 	}
 	return nil, fmt.Errorf("vtl: unknown expression %T", e)
+}
+
+// evalInterp renders an interpolated string literal.
+func (st *state) evalInterp(e *interpExpr) (any, error) {
+	b := st.takeBuf()
+	defer st.recycle(b)
+	if _, err := st.exec(b, e.nodes); err != nil {
+		return nil, err
+	}
+	if err := st.charge(b.Len()/16, 0); err != nil {
+		return nil, err
+	}
+	return string(b.b), nil
 }
 
 // evalRange builds the list [from..to], counting down when from > to.
@@ -449,13 +511,22 @@ func (st *state) evalRef(r *refExpr) (any, error) {
 // resolve evaluates the reference's root and its first n suffixes. A null
 // anywhere makes the result null.
 func (st *state) resolve(r *refExpr, n int) (any, error) {
-	v := st.lookup(r.name)
-	for i := 0; i < n && v != nil; i++ {
+	var v any
+	i := 0
+	if r.short == shortEnvProp && n > 0 {
+		if pv, ok := st.envProp(r); ok {
+			v, i = pv, 1
+		}
+	}
+	if i == 0 {
+		v = st.lookup(r.slot)
+	}
+	for ; i < n && v != nil; i++ {
 		p := &r.parts[i]
 		var err error
 		switch p.kind {
 		case partProp:
-			v, err = st.property(v, p.name, p.pos)
+			v, err = st.property(v, p)
 		case partMethod:
 			var buf [4]any
 			args := buf[:0]
@@ -484,24 +555,24 @@ func (st *state) resolve(r *refExpr, n int) (any, error) {
 }
 
 // lookup finds a variable, creating API Gateway's built-ins on first use.
-func (st *state) lookup(name string) any {
-	if v, ok := st.vars.get(name); ok {
+func (st *state) lookup(slot int) any {
+	if v, ok := st.vars.get(slot); ok {
 		return v
 	}
 	var v any
-	switch name {
-	case "input":
+	switch slot {
+	case slotInput:
 		v = &st.input
-	case "util":
+	case slotUtil:
 		v = utilObj{st: st}
-	case "context":
+	case slotContext:
 		v = st.context()
-	case "stageVariables":
+	case slotStageVariables:
 		v = stringMap(st.env.StageVariables)
 	default:
 		return nil
 	}
-	st.vars.set(name, v)
+	st.vars.set(slot, v)
 	return v
 }
 

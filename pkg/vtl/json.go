@@ -13,8 +13,12 @@ const maxJSONDepth = 512
 
 // decodeJSON parses JSON text into engine values: objects become ordered
 // maps, arrays lists, and numbers keep their text (jsonNumber).
-func decodeJSON(s string) (any, error) {
-	d := &jsonDecoder{s: s}
+func decodeJSON(s string) (any, error) { return decodeJSONIn(s, nil) }
+
+// decodeJSONIn is decodeJSON taking the maps of objects from arena (from
+// the heap when arena is nil).
+func decodeJSONIn(s string, arena *mapArena) (any, error) {
+	d := &jsonDecoder{s: s, arena: arena}
 	d.space()
 	v, err := d.value(0)
 	if err != nil {
@@ -28,8 +32,27 @@ func decodeJSON(s string) (any, error) {
 }
 
 type jsonDecoder struct {
-	s string
-	i int
+	s     string
+	i     int
+	arena *mapArena // where objects' maps come from; nil for the heap
+	// text is the chunk unescaped strings are decoded into (see textFor),
+	// so that a body's escaped strings share a few allocations.
+	text strings.Builder
+}
+
+// textChunk is the usual size of a text chunk.
+const textChunk = 1 << 10
+
+// textFor returns the builder to decode a string of at most need bytes
+// into, starting a new chunk when the current one lacks the room. The
+// strings already cut from a chunk stay valid: a builder only appends, so
+// the bytes under them are never written again.
+func (d *jsonDecoder) textFor(need int) *strings.Builder {
+	if d.text.Cap()-d.text.Len() < need {
+		d.text = strings.Builder{}
+		d.text.Grow(max(need, min(len(d.s)-d.i, textChunk)))
+	}
+	return &d.text
 }
 
 func (d *jsonDecoder) errorf(format string, args ...any) error {
@@ -78,7 +101,12 @@ func (d *jsonDecoder) value(depth int) (any, error) {
 
 func (d *jsonDecoder) object(depth int) (any, error) {
 	d.i++
-	m := newMap(0)
+	var m *vmap
+	if d.arena != nil {
+		m = d.arena.newMap()
+	} else {
+		m = newMap(0)
+	}
 	d.space()
 	if d.i < len(d.s) && d.s[d.i] == '}' {
 		d.i++
@@ -203,14 +231,16 @@ func (d *jsonDecoder) str() (string, error) {
 		}
 		d.i++
 	}
-	var b strings.Builder
+	// Slow path: unescape into the decoder's text chunk.
+	b := d.textFor(d.rawStringLen(start))
+	begin := b.Len()
 	b.WriteString(d.s[start:d.i])
 	for d.i < len(d.s) {
 		c := d.s[d.i]
 		switch {
 		case c == '"':
 			d.i++
-			return b.String(), nil
+			return b.String()[begin:], nil
 		case c < 0x20:
 			return "", d.errorf("control character in string")
 		case c == '\\':
@@ -262,6 +292,20 @@ func (d *jsonDecoder) str() (string, error) {
 		}
 	}
 	return "", d.errorf("unterminated string")
+}
+
+// rawStringLen returns the length of the string literal body starting at
+// start, up to its closing quote (or the end of input). Decoding escapes
+// never lengthens the text, so it bounds the decoded length.
+func (d *jsonDecoder) rawStringLen(start int) int {
+	i := d.i
+	for i < len(d.s) && d.s[i] != '"' {
+		if d.s[i] == '\\' {
+			i++
+		}
+		i++
+	}
+	return min(i, len(d.s)) - start
 }
 
 func (d *jsonDecoder) hex4() (rune, error) {

@@ -24,6 +24,34 @@ const (
 	stepSlice
 )
 
+// jsonPath is a parsed JSONPath. Templates keep the paths written as
+// literals ($input.path('$.a')) parsed once, in Template.paths; a jsonPath
+// is shared by concurrent renders and never modified.
+type jsonPath struct {
+	steps    []pathStep
+	definite bool
+}
+
+// notePath parses the literal argument of a $input.path or $input.json
+// call at parse time, so that renders find it ready. Paths that do not
+// parse are left for Render, which reports the error.
+func (p *parser) notePath(name string, args []expr) {
+	if (name != "path" && name != "json") || len(args) != 1 {
+		return
+	}
+	lit, ok := args[0].(*litExpr)
+	if !ok {
+		return
+	}
+	s, ok := lit.v.(string)
+	if !ok || p.paths[s] != nil {
+		return
+	}
+	if steps, definite, err := parseJSONPath(s); err == nil {
+		p.paths[s] = &jsonPath{steps: steps, definite: definite}
+	}
+}
+
 // parseJSONPath parses the JSONPath subset API Gateway templates use: $,
 // .name, ['name'], ["a","b"], [0], [-1], [0,2], [*], .*, ..name, ..*,
 // [start:end]. A path without a leading $ is taken relative to the root.

@@ -16,7 +16,11 @@ type parser struct {
 	src      string
 	pos, end int
 	depth    int
-	inString bool // parsing the inside of a double-quoted literal
+	inString bool       // parsing the inside of a double-quoted literal
+	slots    *slotTable // variable slots, shared with sub-parsers
+	// paths holds the literal JSONPaths parsed so far (see notePath),
+	// shared with sub-parsers.
+	paths map[string]*jsonPath
 }
 
 // errAt reports a parse error at byte offset off.
@@ -177,7 +181,7 @@ func (p *parser) scanString() (expr, error) {
 	if p.depth+1 > maxDepth {
 		return nil, p.errAt(start, "nesting too deep")
 	}
-	sub := &parser{name: p.name, src: p.src, pos: contentStart, end: contentEnd, depth: p.depth + 1, inString: true}
+	sub := &parser{name: p.name, src: p.src, pos: contentStart, end: contentEnd, depth: p.depth + 1, inString: true, slots: p.slots, paths: p.paths}
 	nodes, t, err := sub.parseNodes()
 	if err != nil {
 		return nil, err

@@ -6,7 +6,8 @@ import (
 
 // property evaluates v.name: a map lookup, or the getter getName()/isName()
 // as Java bean introspection would find it. Missing properties are null.
-func (st *state) property(v any, name string, pos int) (any, error) {
+func (st *state) property(v any, p *refPart) (any, error) {
+	name := p.name
 	switch x := v.(type) {
 	case *vmap:
 		r, _ := x.get(name)
@@ -30,12 +31,21 @@ func (st *state) property(v any, name string, pos int) (any, error) {
 	if name == "" {
 		return nil, nil
 	}
-	cap := strings.ToUpper(name[:1]) + name[1:]
-	r, err := st.call(v, "get"+cap, nil, pos)
+	r, err := st.call(v, p.getter, nil, p.pos)
 	if r != nil || err != nil {
 		return r, err
 	}
-	return st.call(v, "is"+cap, nil, pos)
+	return st.call(v, p.isser, nil, p.pos)
+}
+
+// accessorNames returns the getter and the boolean getter Java bean
+// introspection looks for to read property name: getName and isName.
+func accessorNames(name string) (getter, isser string) {
+	if name == "" {
+		return "", ""
+	}
+	cap := strings.ToUpper(name[:1]) + name[1:]
+	return "get" + cap, "is" + cap
 }
 
 // prop returns a property of $foreach.

@@ -10,6 +10,13 @@ type Template struct {
 	name  string
 	src   string
 	nodes []node
+	// slots is the number of variable slots (see slotTable).
+	slots int
+	// loopVars is false when no reference names $foreach or
+	// $velocityCount: nothing can observe them, so #foreach skips them.
+	loopVars bool
+	// paths holds the JSONPaths written as literals, parsed (read-only).
+	paths map[string]*jsonPath
 }
 
 // Name returns the name given to Parse.
@@ -18,7 +25,7 @@ func (t *Template) Name() string { return t.name }
 // Parse parses a Velocity template. The name is used in error messages.
 // Errors are *Error values carrying the line and column of the problem.
 func Parse(name, src string) (*Template, error) {
-	p := &parser{name: name, src: src, end: len(src)}
+	p := &parser{name: name, src: src, end: len(src), slots: newSlotTable(), paths: make(map[string]*jsonPath)}
 	nodes, t, err := p.parseNodes()
 	if err != nil {
 		return nil, err
@@ -26,7 +33,12 @@ func Parse(name, src string) (*Template, error) {
 	if t.kind != termEOF {
 		return nil, p.errAt(t.pos, "unexpected %s", t.kind)
 	}
-	return &Template{name: name, src: src, nodes: nodes}, nil
+	return &Template{
+		name: name, src: src, nodes: nodes,
+		slots:    len(p.slots.names),
+		loopVars: p.slots.used(slotForeach) || p.slots.used(slotVelocityCount),
+		paths:    p.paths,
+	}, nil
 }
 
 // termKind says why parseNodes stopped.
@@ -436,7 +448,7 @@ func (p *parser) parseForeach(start int) (node, error) {
 	if t.kind != termEnd {
 		return nil, p.missingEnd(t, start, "#foreach")
 	}
-	return &foreachNode{varName: ref.name, iter: iter, body: body, pos: start}, nil
+	return &foreachNode{varSlot: ref.slot, iter: iter, body: body, pos: start, keySet: isKeySetCall(iter)}, nil
 }
 
 // parseRef parses a reference at '$': $name, $!name, ${name}, $!{name},
@@ -460,7 +472,8 @@ func (p *parser) parseRef(textMode bool) (*refExpr, bool, bool, error) {
 		return nil, false, false, nil
 	}
 	p.pos = i
-	ref := &refExpr{name: p.scanIdent(), pos: start}
+	name := p.scanIdent()
+	ref := &refExpr{name: name, slot: p.slots.slot(name), pos: start}
 	if err := p.parseSuffixes(ref, textMode); err != nil {
 		return nil, false, false, err
 	}
@@ -472,6 +485,7 @@ func (p *parser) parseRef(textMode bool) (*refExpr, bool, bool, error) {
 		p.pos++
 	}
 	ref.lit = p.src[start:p.pos]
+	ref.short = classifyRef(ref)
 	return ref, quiet, true, nil
 }
 
@@ -484,13 +498,15 @@ func (p *parser) parseSuffixes(ref *refExpr, textMode bool) error {
 			p.pos++
 			name := p.scanIdent()
 			if p.at(p.pos) != '(' {
-				ref.parts = append(ref.parts, refPart{kind: partProp, name: name, pos: partPos})
+				getter, isser := accessorNames(name)
+				ref.parts = append(ref.parts, refPart{kind: partProp, name: name, pos: partPos, getter: getter, isser: isser})
 				continue
 			}
 			args, err := p.parseArgs()
 			if err != nil {
 				return err
 			}
+			p.notePath(name, args)
 			ref.parts = append(ref.parts, refPart{kind: partMethod, name: name, args: args, pos: partPos})
 		case p.at(p.pos) == '[':
 			partPos := p.pos

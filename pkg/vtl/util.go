@@ -31,7 +31,7 @@ func (u utilObj) call(name string, args []any) (any, error) {
 		}
 		return args[0], nil // unchanged: reuse the boxed argument
 	case "parseJson":
-		v, err := decodeJSON(s)
+		v, err := decodeJSONIn(s, &u.st.maps)
 		if err != nil {
 			return nil, fmt.Errorf("parseJson: %w", err)
 		}
@@ -89,7 +89,7 @@ func jsCleanPrefix(s string) int {
 // writeEscapedJavaScript appends escapeJavaScript(s) to b; the first clean
 // bytes of s (from jsCleanPrefix) are copied without looking at them
 // again, and so are the runs of clean bytes between escapes.
-func writeEscapedJavaScript(b *strings.Builder, s string, clean int) {
+func writeEscapedJavaScript[W textWriter](b W, s string, clean int) {
 	const hex = "0123456789ABCDEF"
 	b.WriteString(s[:clean])
 	for i := clean; i < len(s); i++ {

@@ -160,12 +160,12 @@ func toString(v any) string {
 const maxValueDepth = 256
 
 // writeValue appends the Java string form of v to b.
-func writeValue(b *strings.Builder, v any) { writeValueDepth(b, v, 0) }
+func writeValue[W textWriter](b W, v any) { writeValueDepth(b, v, 0) }
 
 // writeValueDepth renders v; a collection containing itself renders as
 // Java does ("(this Collection)", "(this Map)"), and nesting past
 // maxValueDepth renders as "...".
-func writeValueDepth(b *strings.Builder, v any, depth int) {
+func writeValueDepth[W textWriter](b W, v any, depth int) {
 	if depth > maxValueDepth {
 		b.WriteString("...")
 		return
