@@ -12,18 +12,31 @@ import (
 type Timing struct {
 	// Latency is from the request's arrival to the response.
 	Latency time.Duration
-	// Integration is the time spent waiting on backends: the DynamoDB call
-	// (/direct) or the items function (/lambda), plus any authorizer
-	// invocation that missed the cache.
+	// Integration is the time spent waiting on the integration: the
+	// DynamoDB call (/direct) or the items function (/lambda).
 	Integration time.Duration
+	// Authorizer is the time spent in the Lambda authorizer or the Cognito
+	// verification; 0 when it did not run (a cache hit, or none).
+	Authorizer time.Duration
+	// AuthorizerCache is "hit", "miss" or "none" (see pkg/gateway); empty
+	// when the line did not say.
+	AuthorizerCache string
 }
 
-// Overhead is the gateway's own work: Latency without Integration.
-func (t Timing) Overhead() time.Duration { return max(t.Latency-t.Integration, 0) }
+// Authorizer cache outcomes of an access-log line.
+const (
+	CacheHit  = "hit"
+	CacheMiss = "miss"
+)
+
+// Overhead is the gateway's own work: Latency without the integration and
+// the authorizer.
+func (t Timing) Overhead() time.Duration { return max(t.Latency-t.Integration-t.Authorizer, 0) }
 
 // AccessLog is a slog.Handler that keeps the local API's access-log lines
 // (the records carrying requestId, latencyMs and integrationLatencyMs,
-// whatever their message) so the benchmarks can split each request's
+// whatever their message, and authorizerLatencyMs and authorizerCache when
+// present) so the benchmarks can split each request's
 // latency. Pass slog.New(accessLog) as the local API's logger. Every other
 // record is dropped. It is safe for concurrent use.
 type AccessLog struct {
@@ -49,8 +62,9 @@ func (a *AccessLog) Enabled(_ context.Context, l slog.Level) bool { return l >= 
 func (a *AccessLog) Handle(_ context.Context, r slog.Record) error {
 	var (
 		id            string
-		lat, itg      float64
+		lat, itg, au  float64
 		hasLat, hasIn bool
+		cache         string
 	)
 	visit := func(at slog.Attr) bool {
 		switch at.Key {
@@ -60,6 +74,10 @@ func (a *AccessLog) Handle(_ context.Context, r slog.Record) error {
 			lat, hasLat = number(at.Value)
 		case "integrationLatencyMs":
 			itg, hasIn = number(at.Value)
+		case "authorizerLatencyMs":
+			au, _ = number(at.Value)
+		case "authorizerCache":
+			cache = at.Value.String()
 		}
 		return true
 	}
@@ -71,7 +89,7 @@ func (a *AccessLog) Handle(_ context.Context, r slog.Record) error {
 		return nil
 	}
 	a.st.mu.Lock()
-	a.st.timings[id] = Timing{Latency: fromMillis(lat), Integration: fromMillis(itg)}
+	a.st.timings[id] = Timing{Latency: fromMillis(lat), Integration: fromMillis(itg), Authorizer: fromMillis(au), AuthorizerCache: cache}
 	close(a.st.arrived)
 	a.st.arrived = make(chan struct{})
 	a.st.mu.Unlock()

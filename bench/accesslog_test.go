@@ -38,6 +38,16 @@ func TestAccessLogTake(t *testing.T) {
 	if _, err := al.Take(short, "r1"); err == nil {
 		t.Error("a taken timing was returned twice")
 	}
+	logger.Info("access", slog.String("requestId", "r2"), slog.Float64("latencyMs", 4),
+		slog.Float64("integrationLatencyMs", 1), slog.Float64("authorizerLatencyMs", 2.5), slog.String("authorizerCache", "miss"))
+	got, err = al.Take(ctx, "r2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = Timing{Latency: 4 * time.Millisecond, Integration: time.Millisecond, Authorizer: 2500 * time.Microsecond, AuthorizerCache: CacheMiss}
+	if got != want || got.Overhead() != 500*time.Microsecond {
+		t.Errorf("Take = %+v (overhead %v), want %+v (overhead 0.5ms)", got, got.Overhead(), want)
+	}
 	for _, id := range []string{"x", "y"} {
 		if _, err := al.Take(short, id); err == nil {
 			t.Errorf("a line without the access-log fields was recorded for %q", id)

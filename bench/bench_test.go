@@ -11,26 +11,35 @@ import (
 // /lambda, one sub-benchmark after the other (BenchmarkRoute/<route>/<path>,
 // so benchstat can compare the paths), and reports the client's latency
 // percentiles and, against the local API, the gateway's own overhead and
-// the integration's latency (medians). Against the local API, allocs/op
-// counts the client and the in-process gateway and handler together.
+// the integration's latency (medians), the authorizer's latency when it
+// ran (median, auth-ms) and the share of requests its cache answered
+// (auth-hit-ratio). Each run starts with the authorizer cache flushed, so
+// it counts the one miss of its identity (token or key) and hits after.
+// Against the local API, allocs/op counts the client and the in-process
+// gateway and handler together.
 func BenchmarkRoute(b *testing.B) {
-	target, accessLog := targetFor(b, os.Getenv)
+	target, local := targetFor(b, os.Getenv)
 	client := NewClient(target, "bench")
 	b.Cleanup(client.Close)
 	for _, route := range Routes() {
 		for _, path := range Paths() {
 			b.Run(string(route)+"/"+string(path), func(b *testing.B) {
-				benchRoute(b, client, accessLog, route, path)
+				benchRoute(b, client, local, route, path)
 			})
 		}
 	}
 }
 
-func benchRoute(b *testing.B, c *Client, accessLog *AccessLog, route Route, path Path) {
+func benchRoute(b *testing.B, c *Client, local *localAPI, route Route, path Path) {
 	ctx := context.Background()
 	ids, err := c.Prepare(ctx, route, path, b.N)
 	if err != nil {
 		b.Fatal(err)
+	}
+	var accessLog *AccessLog
+	if local != nil {
+		local.env.FlushAuthorizersCache()
+		accessLog = local.accessLog
 	}
 	latencies := make([]time.Duration, 0, b.N)
 	requestIDs := make([]string, 0, b.N)
@@ -66,8 +75,16 @@ func benchRoute(b *testing.B, c *Client, accessLog *AccessLog, route Route, path
 		b.ReportMetric(millis(sum.Overhead), "gw-ms")
 		b.ReportMetric(millis(sum.Integration), "integ-ms")
 	}
-	progress("%-8s %-7s n=%-6d p50=%.3fms p90=%.3fms p99=%.3fms gateway=%.3fms integration=%.3fms",
-		route, path, sum.N, millis(sum.P50), millis(sum.P90), millis(sum.P99), millis(sum.Overhead), millis(sum.Integration))
+	if sum.AuthorizerRuns > 0 {
+		b.ReportMetric(millis(sum.Authorizer), "auth-ms")
+	}
+	hits, hasAuth := sum.HitRatio()
+	if hasAuth {
+		b.ReportMetric(hits, "auth-hit-ratio")
+	}
+	progress("%-8s %-7s n=%-6d p50=%.3fms p90=%.3fms p99=%.3fms gateway=%.3fms integration=%.3fms authorizer=%.3fms (ran %d, hits %.1f%%)",
+		route, path, sum.N, millis(sum.P50), millis(sum.P90), millis(sum.P99), millis(sum.Overhead), millis(sum.Integration),
+		millis(sum.Authorizer), sum.AuthorizerRuns, 100*hits)
 }
 
 // TestRemoteMode runs the benchmarks' remote mode (API_URL, API_KEY,
@@ -75,14 +92,14 @@ func benchRoute(b *testing.B, c *Client, accessLog *AccessLog, route Route, path
 // were deployed, so that mode cannot rot: every route on both paths must
 // answer its success status.
 func TestRemoteMode(t *testing.T) {
-	local, _ := targetFor(t, func(string) string { return "" })
-	env := map[string]string{EnvAPIURL: local.BaseURL + "/", EnvAPIKey: local.APIKey, EnvIDToken: local.IDToken}
-	remote, accessLog := targetFor(t, func(k string) string { return env[k] })
-	if accessLog != nil {
+	localTarget, _ := targetFor(t, func(string) string { return "" })
+	env := map[string]string{EnvAPIURL: localTarget.BaseURL + "/", EnvAPIKey: localTarget.APIKey, EnvIDToken: localTarget.IDToken}
+	remote, local := targetFor(t, func(k string) string { return env[k] })
+	if local != nil {
 		t.Fatal("remote mode started a local API")
 	}
-	if remote != local {
-		t.Fatalf("remote target %+v, want %+v", remote, local)
+	if remote != localTarget {
+		t.Fatalf("remote target %+v, want %+v", remote, localTarget)
 	}
 	c := NewClient(remote, "remote-test")
 	defer c.Close()

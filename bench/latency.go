@@ -33,10 +33,27 @@ type Summary struct {
 	// reported any (only the local API does).
 	Overhead, Integration time.Duration
 	HasTimings            bool
+	// AuthorizerRuns counts the requests whose authorizer ran (cache
+	// misses, and every Cognito verification), Authorizer is the median of
+	// their authorizer latency, and CacheHits counts the requests a cached
+	// authorizer policy answered.
+	AuthorizerRuns, CacheHits int
+	Authorizer                time.Duration
+}
+
+// HitRatio is the share of the requests with an authorizer that its cache
+// answered; ok is false when no request had one.
+func (s Summary) HitRatio() (ratio float64, ok bool) {
+	n := s.AuthorizerRuns + s.CacheHits
+	if n == 0 {
+		return 0, false
+	}
+	return float64(s.CacheHits) / float64(n), true
 }
 
 // Summarize computes the percentiles of the client's latencies and the
-// medians of the gateway's timings (which may be empty).
+// medians of the gateway's timings (which may be empty), with the
+// authorizer's median over the requests it ran for and its cache hits.
 func Summarize(latencies []time.Duration, timings []Timing) Summary {
 	s := slices.Clone(latencies)
 	slices.Sort(s)
@@ -47,9 +64,17 @@ func Summarize(latencies []time.Duration, timings []Timing) Summary {
 	if len(timings) > 0 {
 		over := make([]time.Duration, len(timings))
 		integ := make([]time.Duration, len(timings))
+		var auth []time.Duration
 		for i, t := range timings {
 			over[i], integ[i] = t.Overhead(), t.Integration
+			switch t.AuthorizerCache {
+			case CacheMiss:
+				auth = append(auth, t.Authorizer)
+			case CacheHit:
+				sum.CacheHits++
+			}
 		}
+		sum.AuthorizerRuns, sum.Authorizer = len(auth), Percentile(auth, 50)
 		sum.HasTimings = true
 		sum.Overhead, sum.Integration = Percentile(over, 50), Percentile(integ, 50)
 	}

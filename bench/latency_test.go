@@ -41,4 +41,26 @@ func TestSummarize(t *testing.T) {
 	if s := Summarize(lat, nil); s.HasTimings || s.Overhead != 0 {
 		t.Errorf("without timings: %+v", s)
 	}
+	if _, ok := s.HitRatio(); ok {
+		t.Error("a hit ratio without any authorizer")
+	}
+}
+
+func TestSummarizeAuthorizer(t *testing.T) {
+	lat := []time.Duration{ms(9), ms(3), ms(3), ms(3), ms(8)}
+	timings := []Timing{
+		{Latency: ms(9), Integration: ms(3), Authorizer: ms(5), AuthorizerCache: CacheMiss}, // overhead 1
+		{Latency: ms(3), Integration: ms(2), AuthorizerCache: CacheHit},                     // overhead 1
+		{Latency: ms(3), Integration: ms(2), AuthorizerCache: CacheHit},                     // overhead 1
+		{Latency: ms(3), Integration: ms(2), AuthorizerCache: "none"},                       // overhead 1
+		{Latency: ms(8), Integration: ms(4), Authorizer: ms(2), AuthorizerCache: CacheMiss}, // overhead 2
+	}
+	s := Summarize(lat, timings)
+	// Misses 5 and 2 ms: nearest-rank median is the smaller, 2 ms. Hits 2 of 4 requests with an authorizer.
+	if s.Overhead != ms(1) || s.Integration != ms(2) || s.AuthorizerRuns != 2 || s.CacheHits != 2 || s.Authorizer != ms(2) {
+		t.Errorf("Summarize = %+v", s)
+	}
+	if r, ok := s.HitRatio(); !ok || r != 0.5 {
+		t.Errorf("HitRatio = %v, %v; want 0.5", r, ok)
+	}
 }

@@ -14,12 +14,19 @@ import (
 // snapshotTemplate is the committed synthesized stack, relative to bench/.
 const snapshotTemplate = "../cdk/snapshot/stack.template.json"
 
+// localAPI is the in-process local API a benchmark drives: its access log
+// and the running API (to flush its authorizer cache).
+type localAPI struct {
+	accessLog *AccessLog
+	env       *localapi.Env
+}
+
 // targetFor returns what the benchmarks drive: the deployed stack named by
-// API_URL, API_KEY and ID_TOKEN (read through getenv), with no access log;
+// API_URL, API_KEY and ID_TOKEN (read through getenv), with no local API;
 // or, when API_URL is unset, the local API started in-process on dynalite
 // with the usage plans' limits lifted, and its access log. Everything
 // started is stopped when tb ends.
-func targetFor(tb testing.TB, getenv func(string) string) (Target, *AccessLog) {
+func targetFor(tb testing.TB, getenv func(string) string) (Target, *localAPI) {
 	tb.Helper()
 	if t, ok, err := TargetFromEnv(getenv); ok {
 		if err != nil {
@@ -54,5 +61,5 @@ func targetFor(tb testing.TB, getenv func(string) string) (Target, *AccessLog) {
 		tb.Fatal(err)
 	}
 	progress("local API at %s (started in %v)", env.URL, time.Since(start).Round(time.Millisecond))
-	return t, al
+	return t, &localAPI{accessLog: al, env: env}
 }

@@ -2,7 +2,9 @@ package bench
 
 import (
 	"encoding/json"
+	"os"
 	"testing"
+	"time"
 )
 
 func TestLiftLimits(t *testing.T) {
@@ -49,5 +51,26 @@ func TestLiftLimits(t *testing.T) {
 	}
 	if _, err := LiftLimits([]byte(`{"nope":1}`)); err == nil {
 		t.Error("template without resources: want an error")
+	}
+}
+
+func TestReadStackConfig(t *testing.T) {
+	raw, err := os.ReadFile(snapshotTemplate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := ReadStackConfig(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The stack: items function 512 MB, authorizer 256 MB, TTL 300 s.
+	if c != (StackConfig{ItemsMemoryMB: 512, AuthorizerMemoryMB: 256, AuthorizerTTL: 300 * time.Second}) {
+		t.Errorf("ReadStackConfig = %+v", c)
+	}
+	if c, err := ReadStackConfig([]byte(`{"Resources":{}}`)); err != nil || c != (StackConfig{}) {
+		t.Errorf("empty template: %+v, %v", c, err)
+	}
+	if _, err := ReadStackConfig([]byte(`{`)); err == nil {
+		t.Error("bad JSON: want an error")
 	}
 }

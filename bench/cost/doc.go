@@ -8,7 +8,10 @@
 //     per millisecond rounded up, times the configured memory in GB (MB/1024),
 //     at the arm64 GB-second price.
 //   - The Lambda REQUEST authorizer: invoked only on a cache miss, so its
-//     request and duration are weighted by 1 - CacheHitRatio.
+//     request and duration (billed like any Lambda: per millisecond rounded
+//     up, times its memory) are weighted by 1 - CacheHitRatio. A Scenario
+//     may set the duration and ratio per route and path (Authorizers), as
+//     measured there.
 //   - DynamoDB on-demand: write request units of 1 KB each (item size rounded
 //     up), read request units of 4 KB each (halved for eventually consistent
 //     reads); a Scan is charged for the total size of the items it reads,

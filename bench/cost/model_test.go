@@ -116,6 +116,59 @@ func TestScenarioTable(t *testing.T) {
 	}
 }
 
+func TestScenarioMeasuredAuthorizerPerRoute(t *testing.T) {
+	base := Authorizer{Function: Function{MemoryMB: 256, Duration: 5 * time.Millisecond}, CacheHitRatio: 0.9}
+	s := Scenario{
+		ItemBytes: 300, PageItems: 25, ItemsMemoryMB: 512,
+		ItemsDuration: map[string]time.Duration{"create": time.Millisecond, "list": time.Millisecond,
+			"get": time.Millisecond, "replace": time.Millisecond, "delete": time.Millisecond},
+		Authorizer: base,
+		Authorizers: map[RouteKey]Authorizer{
+			// Measured: 0.16 ms in token mode, 1 miss in 1000 requests.
+			{"create", Direct}: {Function: Function{MemoryMB: 256, Duration: 160 * time.Microsecond}, CacheHitRatio: 0.999},
+			// Measured: every request missed.
+			{"get", Lambda}: {Function: Function{MemoryMB: 256, Duration: 1500 * time.Microsecond}, CacheHitRatio: 0},
+			// Delete has no Lambda authorizer: an entry changes nothing.
+			{"delete", Direct}: {Function: Function{MemoryMB: 256, Duration: time.Second}, CacheHitRatio: 0},
+		},
+	}
+	table, err := s.Table(DefaultPrices())
+	if err != nil {
+		t.Fatal(err)
+	}
+	byKey := map[string]Breakdown{}
+	for _, b := range table {
+		byKey[b.Route+"/"+string(b.Path)] = b
+	}
+	cases := []struct {
+		key                string
+		requests, duration float64
+	}{
+		// 0.16 ms bills 1 ms: 0.001 s x 0.25 GB = 0.00025 GB-s; x 1e6 x 0.0000133334 = 0.00333335.
+		// Misses 0.001: requests 0.001 x 0.20 = 0.0002; duration 0.001 x 0.00333335 = 0.00000333335.
+		{"create/direct", 0.0002, 0.00000333335},
+		// 1.5 ms bills 2 ms: 0.002 x 0.25 = 0.0005 GB-s; x 1e6 x 0.0000133334 = 0.0066667. Misses 1.
+		{"get/lambda", 0.2, 0.0066667},
+		// Without an entry: the base, 10% misses; 0.1 x 0.20 = 0.02;
+		// 5 ms x 0.25 GB = 0.00125 GB-s; x 1e6 x 0.0000133334 = 0.01666675; x 0.1 = 0.001666675.
+		{"create/lambda", 0.02, 0.001666675},
+		{"get/direct", 0.02, 0.001666675},
+		{"delete/direct", 0, 0},
+	}
+	for _, c := range cases {
+		b := byKey[c.key]
+		if !near(b.AuthorizerRequests, c.requests) || !near(b.AuthorizerDuration, c.duration) {
+			t.Errorf("%s: authorizer (%v, %v), want (%v, %v)", c.key, b.AuthorizerRequests, b.AuthorizerDuration, c.requests, c.duration)
+		}
+	}
+	// get/lambda total: 3.5 API Gateway + 0.2 Lambda requests
+	//   + 1 ms x 0.5 GB = 0.0005 GB-s x 1e6 x 0.0000133334 = 0.0066667 Lambda duration
+	//   + 0.2 + 0.0066667 authorizer + 0.5 RRU x 0.125 = 0.0625 -> 3.9758334.
+	if got := byKey["get/lambda"].Total(); !near(got, 3.9758334) {
+		t.Errorf("get/lambda total = %v, want 3.9758334", got)
+	}
+}
+
 func assertBreakdown(t *testing.T, got, want Breakdown, total float64) {
 	t.Helper()
 	pairs := []struct {

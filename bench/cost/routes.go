@@ -21,6 +21,26 @@ type Scenario struct {
 	ItemsDuration map[string]time.Duration
 	// Authorizer is the REQUEST authorizer: memory, duration, cache hit ratio.
 	Authorizer Authorizer
+	// Authorizers, when set, replace Authorizer on one route and path, e.g.
+	// with the duration and hit ratio measured there. Routes without a
+	// Lambda authorizer (delete) ignore them.
+	Authorizers map[RouteKey]Authorizer
+}
+
+// RouteKey names one route on one path.
+type RouteKey struct {
+	Route string
+	Path  Path
+}
+
+// authorizer is the Lambda authorizer of route on path: its override in
+// Authorizers, else Authorizer.
+func (s Scenario) authorizer(route string, path Path) *Authorizer {
+	if a, ok := s.Authorizers[RouteKey{route, path}]; ok {
+		return &a
+	}
+	a := s.Authorizer
+	return &a
 }
 
 // RouteNames returns the route names of the contract, in the order reports
@@ -36,13 +56,13 @@ func (s Scenario) Requests() ([]Request, error) {
 	var out []Request
 	for _, route := range RouteNames() {
 		var op Op
-		auth := &s.Authorizer
+		withAuth := true
 		switch route {
 		case "create", "replace":
 			op = Op{Kind: OpWrite, ItemBytes: s.ItemBytes}
 		case "delete":
 			op = Op{Kind: OpWrite, ItemBytes: s.ItemBytes}
-			auth = nil
+			withAuth = false
 		case "get":
 			op = Op{Kind: OpRead, ItemBytes: s.ItemBytes, Consistent: s.ConsistentReads}
 		case "list":
@@ -52,11 +72,12 @@ func (s Scenario) Requests() ([]Request, error) {
 		if !ok {
 			return nil, fmt.Errorf("cost: no items function duration for route %s", route)
 		}
-		out = append(out,
-			Request{Route: route, Path: Direct, Authorizer: auth, Dynamo: op},
-			Request{Route: route, Path: Lambda, Authorizer: auth, Dynamo: op,
-				Items: &Function{MemoryMB: s.ItemsMemoryMB, Duration: d}},
-		)
+		direct := Request{Route: route, Path: Direct, Dynamo: op}
+		lambda := Request{Route: route, Path: Lambda, Dynamo: op, Items: &Function{MemoryMB: s.ItemsMemoryMB, Duration: d}}
+		if withAuth {
+			direct.Authorizer, lambda.Authorizer = s.authorizer(route, Direct), s.authorizer(route, Lambda)
+		}
+		out = append(out, direct, lambda)
 	}
 	return out, nil
 }

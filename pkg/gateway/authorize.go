@@ -11,6 +11,15 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 )
 
+// FlushAuthorizersCache empties the Lambda authorizers' result cache, as
+// API Gateway's FlushStageAuthorizersCache does for a stage: the next
+// request of every identity invokes its authorizer again.
+func (s *Server) FlushAuthorizersCache() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	clear(s.cache)
+}
+
 // cachedPolicy is a Lambda authorizer's answer kept for its TTL, keyed by
 // authorizer and identity-source values. Like API Gateway, the cached policy
 // is evaluated again against each request's method ARN.
@@ -53,6 +62,9 @@ func (s *Server) authorizeCognito(ctx context.Context, c *call, a *Authorizer) *
 	if token == "" {
 		return gwErr(Unauthorized, "Unauthorized")
 	}
+	c.authorizerCache = authorizerCacheMiss
+	start := s.now()
+	defer func() { c.authorizerLatency += s.now().Sub(start) }()
 	for _, pool := range a.UserPools {
 		claims, err := s.opts.UserPools[pool].Verify(ctx, token)
 		if err != nil {
@@ -117,14 +129,17 @@ func (s *Server) authorizeLambda(ctx context.Context, c *call, a *Authorizer) *g
 		}
 		s.mu.Unlock()
 	}
-	if !hit {
+	c.authorizerCache = authorizerCacheMiss
+	if hit {
+		c.authorizerCache = authorizerCacheHit
+	} else {
 		ev, err := s.authorizerEvent(c, arn)
 		if err != nil {
 			return &gatewayError{Type: AuthorizerConfiguration}
 		}
 		start := s.now()
 		resp, err = s.opts.Authorizers[a.Function](ctx, ev)
-		c.integrationLatency += s.now().Sub(start)
+		c.authorizerLatency += s.now().Sub(start)
 		if err != nil {
 			if err.Error() == "Unauthorized" {
 				return gwErr(Unauthorized, "Unauthorized")

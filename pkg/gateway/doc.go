@@ -18,7 +18,11 @@
 // integration (AWS to DynamoDB through mapping templates, AWS_PROXY to a
 // Lambda handler, or MOCK). Failures answer with the template's gateway
 // responses, or API Gateway's defaults. Every request writes one access-log
-// line; tokens and API key values are never logged.
+// line; tokens and API key values are never logged. The line splits the
+// request's latencyMs into integrationLatencyMs (DynamoDB or the proxy
+// function) and authorizerLatencyMs (the Lambda authorizer or the Cognito
+// verification, 0 when none ran), with authorizerCache "hit", "miss" or
+// "none"; FlushAuthorizersCache empties the authorizer cache.
 //
 // Go's HTTP server canonicalizes header names, API Gateway passes them on
 // as the client wrote them. Serving through a PreserveHeaderCase listener

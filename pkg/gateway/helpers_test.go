@@ -61,10 +61,22 @@ type fakes struct {
 	itemsErr   error
 	logs       bytes.Buffer
 	clock      *clock
+	// authDelay and itemsDelay, with a clock, advance it on every call of
+	// the authorizer or the items function, so that their latencies in the
+	// access log are known.
+	authDelay, itemsDelay time.Duration
+}
+
+// spend advances the test clock by d, when there is one.
+func (f *fakes) spend(d time.Duration) {
+	if f.clock != nil && d > 0 {
+		f.clock.Add(d)
+	}
 }
 
 func (f *fakes) authorizer(ctx context.Context, ev events.APIGatewayCustomAuthorizerRequestTypeRequest) (events.APIGatewayCustomAuthorizerResponse, error) {
 	f.authCalls.Add(1)
+	f.spend(f.authDelay)
 	f.mu.Lock()
 	f.lastAuth = ev
 	f.mu.Unlock()
@@ -112,6 +124,7 @@ func headerValue(h map[string]string, name string) string {
 
 func (f *fakes) items(ctx context.Context, ev events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, error) {
 	f.itemsCalls.Add(1)
+	f.spend(f.itemsDelay)
 	f.mu.Lock()
 	f.lastEvent = ev
 	err := f.itemsErr

@@ -126,14 +126,37 @@ type call struct {
 	// nil when unknown (see PreserveHeaderCase).
 	sentNames []string
 
-	servedBy           string
+	servedBy string
+	// integrationLatency is the time spent waiting on the integration
+	// (DynamoDB, the proxy function); authorizerLatency the time spent in
+	// the Lambda authorizer or the Cognito token verification, which
+	// authorizerCache describes (see the authorizerCache constants).
 	integrationLatency time.Duration
+	authorizerLatency  time.Duration
+	authorizerCache    string
 }
 
-// ServeHTTP answers one request and writes its access-log line.
+// Values of the access log's authorizerCache field.
+const (
+	// authorizerCacheNone: no authorizer ran, none answered from its cache
+	// (no authorizer on the method, or the request failed before it).
+	authorizerCacheNone = "none"
+	// authorizerCacheHit: a Lambda authorizer's cached policy answered.
+	authorizerCacheHit = "hit"
+	// authorizerCacheMiss: the authorizer ran: a Lambda authorizer without
+	// a live cached policy (or with caching off), or a Cognito user-pool
+	// authorizer, whose verification the local API does not cache.
+	authorizerCacheMiss = "miss"
+)
+
+// ServeHTTP answers one request and writes its access-log line: latencyMs
+// is the whole request, integrationLatencyMs the integration's share and
+// authorizerLatencyMs the authorizer's (0 on a cache hit or without one),
+// so the gateway's own work is latencyMs less the other two.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c := &call{r: r, start: s.now(), requestID: newRequestID(), extendedID: newExtendedRequestID(), stage: s.model.Stage,
-		stageVars: s.model.StageVariables, apiID: s.model.APIID, accountID: s.model.Template.AccountID, servedBy: "gateway", sentNames: sentNames(r)}
+		stageVars: s.model.StageVariables, apiID: s.model.APIID, accountID: s.model.Template.AccountID, servedBy: "gateway", sentNames: sentNames(r),
+		authorizerCache: authorizerCacheNone}
 	resp := s.handle(r.Context(), c)
 	h := w.Header()
 	for k, vs := range resp.Headers {
@@ -160,6 +183,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		slog.Int("status", resp.Status),
 		slog.Float64("latencyMs", ms(s.now().Sub(c.start))),
 		slog.Float64("integrationLatencyMs", ms(c.integrationLatency)),
+		slog.Float64("authorizerLatencyMs", ms(c.authorizerLatency)),
+		slog.String("authorizerCache", c.authorizerCache),
 		slog.String("servedBy", c.servedBy),
 	)
 }

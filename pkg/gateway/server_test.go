@@ -3,6 +3,7 @@ package gateway
 import (
 	"encoding/json"
 	"errors"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -238,13 +239,91 @@ func TestAccessLogOneLinePerRequestWithoutSecrets(t *testing.T) {
 	if err := json.Unmarshal([]byte(lines[0]), &first); err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []string{"method", "path", "status", "latencyMs", "integrationLatencyMs", "servedBy"} {
+	for _, k := range []string{"method", "path", "status", "latencyMs", "integrationLatencyMs", "authorizerLatencyMs", "authorizerCache", "servedBy"} {
 		if _, ok := first[k]; !ok {
 			t.Errorf("log line lacks %s: %s", k, lines[0])
 		}
 	}
 	if first["servedBy"] != "lambda:ItemsFunction" || first["status"] != float64(200) || first["path"] != "/prod/lambda/items/7" {
 		t.Fatalf("first line = %s", lines[0])
+	}
+}
+
+// TestAccessLogAuthorizerTiming checks the authorizer's share of the
+// access log on the test clock, which only the fakes advance: 2 ms in the
+// authorizer, 3 ms in the items function.
+func TestAccessLogAuthorizerTiming(t *testing.T) {
+	hs, f := newTestServer(t, "", nil)
+	f.authDelay, f.itemsDelay = 2*time.Millisecond, 3*time.Millisecond
+	token := map[string]string{"Authorization": "free-token"}
+	do(t, "GET", hs.URL+"/prod/lambda/items/7", "", map[string]string{"x-api-key": freeKey})                // key mode: miss
+	do(t, "GET", hs.URL+"/prod/lambda/items/8", "", map[string]string{"x-api-key": freeKey})                // same key: hit
+	f.clock.Add(301 * time.Second)                                                                          // past the 300 s TTL
+	do(t, "GET", hs.URL+"/prod/lambda/items/9", "", map[string]string{"x-api-key": freeKey})                // miss again
+	do(t, "POST", hs.URL+"/prod/lambda/items", "{", token)                                                  // token mode: miss, then 400
+	do(t, "DELETE", hs.URL+"/prod/lambda/items/1", "", map[string]string{"Authorization": "good-id-token"}) // Cognito
+	do(t, "GET", hs.URL+"/prod/lambda/items/7", "", nil)                                                    // no key: 401 before the authorizer
+	do(t, "GET", hs.URL+"/prod/nope", "", nil)                                                              // no method, no authorizer
+	lines := strings.Split(strings.TrimSpace(f.logs.String()), "\n")
+	want := []struct {
+		cache                    string
+		auth, integration, total float64
+	}{
+		{"miss", 2, 3, 5},
+		{"hit", 0, 3, 3},
+		{"miss", 2, 3, 5},
+		{"miss", 2, 0, 2},
+		{"miss", 0, 3, 3}, // the fake verifier takes no time on the clock
+		{"none", 0, 0, 0},
+		{"none", 0, 0, 0},
+	}
+	if len(lines) != len(want) {
+		t.Fatalf("%d log lines, want %d:\n%s", len(lines), len(want), f.logs.String())
+	}
+	for i, w := range want {
+		var got struct {
+			Cache       string  `json:"authorizerCache"`
+			Auth        float64 `json:"authorizerLatencyMs"`
+			Integration float64 `json:"integrationLatencyMs"`
+			Total       float64 `json:"latencyMs"`
+		}
+		if err := json.Unmarshal([]byte(lines[i]), &got); err != nil {
+			t.Fatal(err)
+		}
+		if got.Cache != w.cache || got.Auth != w.auth || got.Integration != w.integration || got.Total != w.total {
+			t.Errorf("line %d: cache %q, authorizer %v ms, integration %v ms, total %v ms; want %q, %v, %v, %v\n%s",
+				i, got.Cache, got.Auth, got.Integration, got.Total, w.cache, w.auth, w.integration, w.total, lines[i])
+		}
+	}
+	if n := f.authCalls.Load(); n != 3 {
+		t.Errorf("authorizer ran %d times, want 3 (the hit did not run it)", n)
+	}
+}
+
+// TestFlushAuthorizersCache checks that a flush makes the next request
+// of a cached identity invoke the authorizer again.
+func TestFlushAuthorizersCache(t *testing.T) {
+	m := fixture(t, nil)
+	f := &fakes{}
+	srv, err := New(m, Options{
+		Functions:   map[string]ProxyFunc{"ItemsFunction": f.items},
+		Authorizers: map[string]AuthorizerFunc{"AuthorizerFunction": f.authorizer},
+		UserPools:   map[string]TokenVerifier{"UserPool": fakeVerifier{}},
+		Templates:   testEngine(t),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close)
+	key := map[string]string{"x-api-key": freeKey}
+	for range 2 {
+		do(t, "GET", hs.URL+"/prod/lambda/items/1", "", key)
+	}
+	srv.FlushAuthorizersCache()
+	do(t, "GET", hs.URL+"/prod/lambda/items/1", "", key)
+	if n := f.authCalls.Load(); n != 2 {
+		t.Fatalf("authorizer ran %d times for 3 calls around a flush, want 2", n)
 	}
 }
 

@@ -89,6 +89,7 @@ type Env struct {
 	// (benchmarks) without the network; URL serves the same handler.
 	Handler http.Handler
 
+	gateway   *gateway.Server
 	closeOnce sync.Once
 	closers   []func() error
 	closeErr  error
@@ -191,7 +192,7 @@ func Start(ctx context.Context, opts Options) (_ *Env, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("localapi: %w", err)
 	}
-	env.Handler = srv
+	env.Handler, env.gateway = srv, srv
 	// PreserveHeaderCase and RecordHeaderCase let the gateway hand the
 	// functions header names as clients wrote them, as API Gateway does.
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ConnContext: gateway.RecordHeaderCase,
@@ -277,6 +278,15 @@ func findTemplate(path string) (string, error) {
 			return "", fmt.Errorf("localapi: template %s not found in the working directory or above (run `make synth`?)", path)
 		}
 		dir = parent
+	}
+}
+
+// FlushAuthorizersCache empties the gateway's Lambda authorizer cache, as
+// API Gateway's FlushStageAuthorizersCache does: the next request of every
+// identity invokes the authorizer again.
+func (e *Env) FlushAuthorizersCache() {
+	if e.gateway != nil {
+		e.gateway.FlushAuthorizersCache()
 	}
 }
 

@@ -1,6 +1,7 @@
 package localapi
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -169,4 +171,74 @@ func TestStartFailsFastOnABusyPort(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "listen") {
 		t.Fatalf("err = %v, want a listen error", err)
 	}
+}
+
+// TestAccessLogAuthorizerCache drives the real authorizer in key mode: the
+// first call misses the cache and spends time in it, the second call with
+// the same key within the TTL hits, and a flush makes the third miss again.
+func TestAccessLogAuthorizerCache(t *testing.T) {
+	t.Parallel()
+	var logs lockedBuffer
+	env := start(t, Options{Logger: slog.New(slog.NewJSONHandler(&logs, nil))})
+	var key string
+	for _, v := range env.Credentials.APIKeys {
+		key = v
+		break
+	}
+	get := func() {
+		if status, body := call(t, "GET", env.URL+"/lambda/items/absent", "", map[string]string{"x-api-key": key}); status != 404 {
+			t.Fatalf("GET: %d %s", status, body)
+		}
+	}
+	get()
+	get()
+	env.FlushAuthorizersCache()
+	get()
+	var lines []map[string]any
+	for _, l := range strings.Split(strings.TrimSpace(logs.String()), "\n") {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(l), &m); err != nil {
+			t.Fatal(err)
+		}
+		if m["msg"] == "access" {
+			lines = append(lines, m)
+		}
+	}
+	if len(lines) != 3 {
+		t.Fatalf("%d access lines, want 3:\n%s", len(lines), logs.String())
+	}
+	for i, want := range []string{"miss", "hit", "miss"} {
+		l := lines[i]
+		auth, ok := l["authorizerLatencyMs"].(float64)
+		if l["authorizerCache"] != want || !ok || auth < 0 {
+			t.Errorf("call %d: authorizerCache %v, authorizerLatencyMs %v; want %s and a latency", i+1, l["authorizerCache"], l["authorizerLatencyMs"], want)
+		}
+		if want == "hit" && auth != 0 {
+			t.Errorf("call %d: a cache hit spent %v ms in the authorizer", i+1, auth)
+		}
+		if total, _ := l["latencyMs"].(float64); total < auth+l["integrationLatencyMs"].(float64) {
+			t.Errorf("call %d: latencyMs %v is less than its parts: %v", i+1, total, l)
+		}
+	}
+	if strings.Contains(logs.String(), key) {
+		t.Fatal("the access log holds the API key")
+	}
+}
+
+// lockedBuffer is a bytes.Buffer safe for the gateway's concurrent writes.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }

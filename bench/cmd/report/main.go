@@ -6,16 +6,26 @@
 //	go run ./bench/cmd/report -in bench/results/bench.txt -out bench/results
 //
 // Prices come from bench/cost's dated defaults, overridden by PRICE_*
-// environment variables and then by -price-* flags.
+// environment variables and then by -price-* flags. The functions' memory
+// comes from the stack template (-template), else 512 and 256 MB, unless
+// -items-memory or -authorizer-memory set it. The authorizer's duration
+// and cache hit ratio are the ones the benchmark measured per route and
+// path (auth-ms, auth-hit-ratio); AUTHORIZER_MS and AUTHORIZER_CACHE_HIT,
+// then -authorizer-ms and -cache-hit, replace them everywhere, and their
+// values (default 5 ms, 0.9) stand in where the output reports none.
 package main
 
 import (
 	"bytes"
+	"cmp"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"apigwdirect/bench"
@@ -48,10 +58,18 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stderr io.W
 	out := fs.String("out", "bench/results", "directory to write results.md, latency.svg and cost.svg into")
 	fs.IntVar(&a.ItemBytes, "item-bytes", itemBytes, "item size as DynamoDB counts it (default: the benchmark's item)")
 	fs.IntVar(&a.PageItems, "page-items", bench.PageSize, "items one list request reads")
-	fs.IntVar(&a.ItemsMemoryMB, "items-memory", 512, "items function memory in MB (the stack's)")
-	fs.IntVar(&a.AuthorizerMemoryMB, "authorizer-memory", 256, "authorizer memory in MB (the stack's)")
-	fs.Float64Var(&a.AuthorizerMillis, "authorizer-ms", 5, "authorizer duration per invocation in ms (not measured)")
-	fs.Float64Var(&a.CacheHitRatio, "cache-hit", 0.9, "authorizer cache hit ratio, 0..1")
+	template := fs.String("template", bench.DefaultTemplate, "stack template to read the functions' memory and the authorizer TTL from (\"\" for none)")
+	fs.IntVar(&a.ItemsMemoryMB, "items-memory", 0, "items function memory in MB (default: the template's, else 512)")
+	fs.IntVar(&a.AuthorizerMemoryMB, "authorizer-memory", 0, "authorizer memory in MB (default: the template's, else 256)")
+	authMillis, hitRatio, err := authorizerFromEnv(getenv)
+	if err != nil {
+		return err
+	}
+	a.OverrideAuthorizerMillis, a.OverrideCacheHitRatio = authMillis != nil, hitRatio != nil
+	fs.Float64Var(&a.AuthorizerMillis, "authorizer-ms", or(authMillis, 5),
+		"authorizer duration per invocation in ms, for every route (env AUTHORIZER_MS; default: measured, else 5)")
+	fs.Float64Var(&a.CacheHitRatio, "cache-hit", or(hitRatio, 0.9),
+		"authorizer cache hit ratio 0..1, for every route (env AUTHORIZER_CACHE_HIT; default: measured, else 0.9)")
 	fs.Float64Var(&a.FallbackLambdaMillis, "lambda-ms", 10, "items function duration in ms where the benchmark measured none")
 	fs.StringVar(&meta.Machine, "machine", "", "more about the machine, e.g. \"2 vCPU VM, 4 GB\"")
 	fs.StringVar(&meta.Date, "date", time.Now().UTC().Format("2006-01-02"), "date of the run")
@@ -62,6 +80,19 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stderr io.W
 		return err
 	}
 	if err := a.Prices.Validate(); err != nil {
+		return err
+	}
+	fs.Visit(func(f *flag.Flag) {
+		switch f.Name {
+		case "authorizer-ms":
+			a.OverrideAuthorizerMillis = true
+		case "cache-hit":
+			a.OverrideCacheHitRatio = true
+		}
+	})
+	templateSet := false
+	fs.Visit(func(f *flag.Flag) { templateSet = templateSet || f.Name == "template" })
+	if err := fromTemplate(*template, !templateSet, &a); err != nil {
 		return err
 	}
 
@@ -103,4 +134,68 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stderr io.W
 	}
 	fmt.Fprintf(stderr, "report: wrote results.md, latency.svg and cost.svg to %s\n", *out)
 	return nil
+}
+
+// authorizerFromEnv reads AUTHORIZER_MS and AUTHORIZER_CACHE_HIT; nil for
+// those unset.
+func authorizerFromEnv(getenv func(string) string) (millis, ratio *float64, err error) {
+	parse := func(name string) (*float64, error) {
+		v := getenv(name)
+		if v == "" {
+			return nil, nil
+		}
+		x, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			return nil, fmt.Errorf("report: %s: %w", name, err)
+		}
+		return &x, nil
+	}
+	if millis, err = parse("AUTHORIZER_MS"); err != nil {
+		return nil, nil, err
+	}
+	if ratio, err = parse("AUTHORIZER_CACHE_HIT"); err != nil {
+		return nil, nil, err
+	}
+	return millis, ratio, nil
+}
+
+// fromTemplate fills the memory sizes the flags left unset and the
+// authorizer TTL from the stack template at path (none when path is "",
+// or when it is absent and optional), falling back to the stack's 512 MB,
+// 256 MB and 300 s.
+func fromTemplate(path string, optional bool, a *report.Assumptions) error {
+	var c bench.StackConfig
+	if path != "" {
+		raw, err := os.ReadFile(path)
+		switch {
+		case err != nil && optional && errors.Is(err, fs.ErrNotExist):
+		case err != nil:
+			return fmt.Errorf("report: stack template (-template \"\" to do without): %w", err)
+		default:
+			if c, err = bench.ReadStackConfig(raw); err != nil {
+				return fmt.Errorf("report: %s: %w", path, err)
+			}
+		}
+	}
+	if a.ItemsMemoryMB == 0 {
+		a.ItemsMemoryMB = cmp.Or(c.ItemsMemoryMB, 512)
+	}
+	switch {
+	case a.AuthorizerMemoryMB != 0:
+		a.AuthorizerMemoryFrom = "-authorizer-memory"
+	case c.AuthorizerMemoryMB != 0:
+		a.AuthorizerMemoryMB, a.AuthorizerMemoryFrom = c.AuthorizerMemoryMB, "the stack template's"
+	default:
+		a.AuthorizerMemoryMB, a.AuthorizerMemoryFrom = 256, "the stack's, assumed"
+	}
+	a.AuthorizerTTL = cmp.Or(c.AuthorizerTTL, 300*time.Second)
+	return nil
+}
+
+// or is *p, or def when p is nil.
+func or(p *float64, def float64) float64 {
+	if p == nil {
+		return def
+	}
+	return *p
 }

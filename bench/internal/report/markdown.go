@@ -42,19 +42,27 @@ func WriteMarkdown(w io.Writer, r Results, meta Meta) error {
 		p("- Reproduce: `%s`\n", meta.Command)
 	}
 	p("\nLatencies are the client's, in milliseconds, medians over runs. Gateway is the local API's own\n")
-	p("work (routing, auth, validation, templates or event building) without the integration;\n")
+	p("work (routing, API key and usage plan, validation, templates or event building) without the\n")
+	p("authorizer and the integration; authorizer is its latency when it ran (a cache miss, or the\n")
+	p("Cognito verification on delete), auth hits the share of requests its cache answered;\n")
 	p("integration is the DynamoDB call (direct) or the items function (lambda). Cost is USD per\n")
 	p("million requests (see Assumptions).\n\n")
 
-	p("| route | path | p50 | p90 | p99 | gateway | integration | allocs/op | USD per million |\n")
-	p("|---|---|---:|---:|---:|---:|---:|---:|---:|\n")
+	p("| route | path | p50 | p90 | p99 | gateway | authorizer | auth hits | integration | allocs/op | USD per million |\n")
+	p("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, row := range r.Rows {
-		gw, in := "n/a", "n/a"
+		gw, in, au, hits := "n/a", "n/a", "n/a", "n/a"
 		if row.HasTimings {
 			gw, in = ms(row.Gateway), ms(row.Integration)
 		}
-		p("| %s | %s | %s | %s | %s | %s | %s | %.0f | %s |\n", row.Route, row.Path, ms(row.P50), ms(row.P90), ms(row.P99),
-			gw, in, row.AllocsPerOp, usd(row.Cost.Total()))
+		if row.HasAuthorizer {
+			au = ms(row.Authorizer)
+		}
+		if row.HasHitRatio {
+			hits = percent(row.HitRatio)
+		}
+		p("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %.0f | %s |\n", row.Route, row.Path, ms(row.P50), ms(row.P90), ms(row.P99),
+			gw, au, hits, in, row.AllocsPerOp, usd(row.Cost.Total()))
 	}
 
 	p("\n## Direct vs Lambda per route\n\n")
@@ -102,9 +110,7 @@ func WriteMarkdown(w io.Writer, r Results, meta Meta) error {
 	perMs := float64(a.ItemsMemoryMB) / 1024 / 1000 * 1e6 * a.Prices.LambdaGBSecond
 	p("  Locally that is a loopback DynamoDB call; on AWS it is longer, and each extra millisecond\n")
 	p("  adds %s per million requests at %d MB.\n", usd(perMs), a.ItemsMemoryMB)
-	p("- Authorizer: %d MB, %s ms per invocation, cache hit ratio %.0f%% (create, replace, list and get;\n",
-		a.AuthorizerMemoryMB, ms(a.AuthorizerMillis), 100*a.CacheHitRatio)
-	p("  delete uses the Cognito authorizer, which is not billed per request).\n")
+	writeAuthorizer(p, r)
 	p("- Local latencies come from one machine with everything on loopback; they compare the paths'\n")
 	p("  work, not AWS's network. allocs/op counts the client and the in-process API together.\n")
 
@@ -112,6 +118,102 @@ func WriteMarkdown(w io.Writer, r Results, meta Meta) error {
 		return fmt.Errorf("report: write markdown: %w", err)
 	}
 	return nil
+}
+
+// writeAuthorizer writes the authorizer's assumptions: memory, duration
+// and cache hit ratio, measured or not, and what a real hit ratio depends on.
+func writeAuthorizer(p func(string, ...any), r Results) {
+	a := r.Assume
+	var billed []Row // the rows whose Lambda authorizer the cost counts
+	for _, row := range r.Rows {
+		if row.Route != "delete" {
+			billed = append(billed, row)
+		}
+	}
+	p("- Authorizer: the Lambda REQUEST authorizer of create, replace, list and get (delete uses the\n")
+	p("  Cognito authorizer, which is not billed per request): %d MB (%s), arm64,\n",
+		a.AuthorizerMemoryMB, or(a.AuthorizerMemoryFrom, "assumed"))
+	p("  billed like Lambda, per ms rounded up, on cache misses only.\n")
+	lo, hi, measured := span(billed, func(x Row) (float64, bool) { return x.AuthorizerMillis, x.AuthorizerMeasured })
+	switch {
+	case a.OverrideAuthorizerMillis:
+		p("  Duration: %s ms per invocation, as set (-authorizer-ms or AUTHORIZER_MS).\n", ms(a.AuthorizerMillis))
+	case measured == len(billed) && measured > 0:
+		p("  Duration: measured per route and path, the median of the authorizer's latency when it ran:\n")
+		if b1, b2 := billedMillis(lo), billedMillis(hi); b1 == b2 {
+			p("  %s to %s ms, billed %d ms.\n", ms(lo), ms(hi), b1)
+		} else {
+			p("  %s to %s ms, billed %d to %d ms.\n", ms(lo), ms(hi), b1, b2)
+		}
+	case measured > 0:
+		p("  Duration: measured where reported (%s to %s ms), else %s ms assumed.\n", ms(lo), ms(hi), ms(a.AuthorizerMillis))
+	default:
+		p("  Duration: %s ms per invocation, assumed (the benchmark output reports no auth-ms).\n", ms(a.AuthorizerMillis))
+	}
+	lo, hi, measured = span(billed, func(x Row) (float64, bool) { return x.CacheHitRatio, x.HitMeasured })
+	ttl := a.AuthorizerTTL.Seconds()
+	if ttl == 0 {
+		ttl = 300 // API Gateway's default
+	}
+	switch {
+	case a.OverrideCacheHitRatio:
+		p("  Cache hit ratio: %s, as set (-cache-hit or AUTHORIZER_CACHE_HIT).\n", percent(a.CacheHitRatio))
+	case measured == len(billed) && measured > 0:
+		p("  Cache hit ratio: measured per route and path, %s to %s. The benchmark's client reuses one ID\n", percent(lo), percent(hi))
+		p("  token (create, replace) and one API key (list, get), and each run starts with the cache flushed,\n")
+		p("  so a run sees one miss and then hits: near 100%% by construction.\n")
+	case measured > 0:
+		p("  Cache hit ratio: measured where reported (%s to %s), else %s assumed.\n", percent(lo), percent(hi), percent(a.CacheHitRatio))
+	default:
+		p("  Cache hit ratio: %s, assumed (the benchmark output reports no auth-hit-ratio).\n", percent(a.CacheHitRatio))
+	}
+	p("  A real API's ratio depends on how many distinct callers (tokens, keys) call within one TTL\n")
+	p("  (%.0f s): about 1 - C/R for C callers sending R requests per %.0f s, so 50 callers sending 1,000\n", ttl, ttl)
+	p("  requests per %.0f s hit 95%%, and callers sending one request per %.0f s each never hit.", ttl, ttl)
+	if worst := fullMiss(r, billed); worst > 0 {
+		p(" With\n  every request a miss the authorizer would add up to %s per million requests here.", usd(worst))
+	}
+	p("\n  Price your own ratio with -cache-hit.\n")
+}
+
+// span returns the smallest and largest of the values f reports as
+// measured over rows, and how many were.
+func span(rows []Row, f func(Row) (float64, bool)) (lo, hi float64, n int) {
+	for _, row := range rows {
+		v, ok := f(row)
+		if !ok {
+			continue
+		}
+		if n == 0 || v < lo {
+			lo = v
+		}
+		if n == 0 || v > hi {
+			hi = v
+		}
+		n++
+	}
+	return lo, hi, n
+}
+
+// fullMiss is the largest authorizer cost per million requests over rows
+// had every request invoked it.
+func fullMiss(r Results, rows []Row) float64 {
+	worst := 0.0
+	for _, row := range rows {
+		f := cost.Function{MemoryMB: r.Assume.AuthorizerMemoryMB, Duration: fromMillis(row.AuthorizerMillis)}
+		worst = max(worst, r.Assume.Prices.LambdaRequestsPerMillion+f.GBSeconds()*1e6*r.Assume.Prices.LambdaGBSecond)
+	}
+	return worst
+}
+
+// billedMillis is a duration in ms as Lambda bills it.
+func billedMillis(v float64) int64 { return cost.Function{Duration: fromMillis(v)}.BilledMillis() }
+
+func percent(ratio float64) string {
+	if ratio > 0.99 && ratio < 1 {
+		return fmt.Sprintf("%.2f%%", 100*ratio)
+	}
+	return fmt.Sprintf("%.1f%%", 100*ratio)
 }
 
 // pairs returns the [direct, lambda] rows of each route that has both.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"apigwdirect/bench/cost"
 )
@@ -57,7 +58,8 @@ func TestParseRejectsBadMetric(t *testing.T) {
 
 func assumptions() Assumptions {
 	return Assumptions{Prices: cost.DefaultPrices(), ItemBytes: 300, PageItems: 25, ItemsMemoryMB: 512,
-		AuthorizerMemoryMB: 256, AuthorizerMillis: 5, CacheHitRatio: 0.9, FallbackLambdaMillis: 10}
+		AuthorizerMemoryMB: 256, AuthorizerMemoryFrom: "the stack template's", AuthorizerTTL: 300 * time.Second,
+		AuthorizerMillis: 5, CacheHitRatio: 0.9, FallbackLambdaMillis: 10}
 }
 
 func TestBuildPricesMeasuredDurations(t *testing.T) {
@@ -81,12 +83,35 @@ func TestBuildPricesMeasuredDurations(t *testing.T) {
 	if d := cl.Cost.LambdaDuration; d < 0.0133333 || d > 0.0133335 {
 		t.Errorf("create/lambda duration cost = %v, want 0.0133334", d)
 	}
-	// Authorizer: 10% misses; 0.1 x 0.20 = 0.02, plus 0.1 x 5 ms x 0.25 GB x 1e6 x 0.0000133334 = 0.00166668.
-	if a := cl.Cost.AuthorizerRequests + cl.Cost.AuthorizerDuration; a < 0.0216666 || a > 0.0216668 {
-		t.Errorf("authorizer cost = %v, want 0.02166668", a)
+	// Authorizer of create/lambda, measured in one run of two: 1.2 ms, 50% hits.
+	// 1.2 ms bills 2 ms: 0.002 x 0.25 GB = 0.0005 GB-s; x 1e6 x 0.0000133334 = 0.0066667.
+	// 50% misses: 0.5 x 0.20 = 0.1 plus 0.5 x 0.0066667 = 0.00333335 -> 0.10333335.
+	if !cl.AuthorizerMeasured || !cl.HitMeasured || cl.AuthorizerMillis != 1.2 || cl.CacheHitRatio != 0.5 {
+		t.Errorf("create/lambda authorizer = %+v", cl)
 	}
-	if diff := cl.Cost.Total() - byKey["create/direct"].Cost.Total(); diff < 0.2133333 || diff > 0.2133335 {
-		t.Errorf("lambda - direct = %v, want 0.20 + 0.0133334", diff)
+	if a := cl.Cost.AuthorizerRequests + cl.Cost.AuthorizerDuration; !near(a, 0.10333335) {
+		t.Errorf("create/lambda authorizer cost = %v, want 0.10333335", a)
+	}
+	// create/direct: medians (0.15 + 0.17) / 2 = 0.16 ms and (0.998 + 0.996) / 2 = 0.997.
+	// 0.16 ms bills 1 ms: 0.00025 GB-s; x 1e6 x 0.0000133334 = 0.00333335.
+	// 0.3% misses: 0.003 x 0.20 = 0.0006 plus 0.003 x 0.00333335 = 0.00001000005 -> 0.00061000005.
+	cd := byKey["create/direct"]
+	if !near(cd.Authorizer, 0.16) || !near(cd.HitRatio, 0.997) {
+		t.Errorf("create/direct measured authorizer %v ms, hits %v", cd.Authorizer, cd.HitRatio)
+	}
+	if a := cd.Cost.AuthorizerRequests + cd.Cost.AuthorizerDuration; !near(a, 0.00061000005) {
+		t.Errorf("create/direct authorizer cost = %v, want 0.00061000005", a)
+	}
+	// list/direct reports neither: 5 ms and 90% assumed; 0.1 x 0.20 = 0.02,
+	// plus 0.1 x 5 ms x 0.25 GB x 1e6 x 0.0000133334 = 0.001666675 -> 0.021666675.
+	ld := byKey["list/direct"]
+	if a := ld.Cost.AuthorizerRequests + ld.Cost.AuthorizerDuration; ld.AuthorizerMeasured || ld.HitMeasured || !near(a, 0.021666675) {
+		t.Errorf("list/direct authorizer cost = %v (measured %v, %v), want 0.021666675 assumed", a, ld.AuthorizerMeasured, ld.HitMeasured)
+	}
+	// lambda - direct = items function 0.20 + 0.0133334 plus the authorizers' difference
+	// 0.10333335 - 0.00061000005 = 0.10272334995 -> 0.31605674995.
+	if diff := cl.Cost.Total() - cd.Cost.Total(); !near(diff, 0.31605674995) {
+		t.Errorf("lambda - direct = %v, want 0.31605674995", diff)
 	}
 	if res.ColdStart == nil || res.ColdStart.FirstResponse != 48.43 {
 		t.Errorf("cold start = %+v", res.ColdStart)
@@ -94,6 +119,45 @@ func TestBuildPricesMeasuredDurations(t *testing.T) {
 	if !byKey["list/direct"].HasTimings || byKey["list/direct"].Gateway != 0.9 {
 		t.Errorf("list/direct = %+v", byKey["list/direct"])
 	}
+}
+
+func TestBuildAuthorizerOverrides(t *testing.T) {
+	a := assumptions()
+	a.AuthorizerMillis, a.OverrideAuthorizerMillis = 3, true
+	a.CacheHitRatio, a.OverrideCacheHitRatio = 0.8, true
+	res, err := Build(sample(t), a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range res.Rows {
+		// 3 ms x 0.25 GB = 0.00075 GB-s; x 1e6 x 0.0000133334 = 0.01000005;
+		// 20% misses: 0.2 x 0.20 = 0.04 plus 0.2 x 0.01000005 = 0.00200001 -> 0.04200001.
+		if r.AuthorizerMeasured || r.HitMeasured || !near(r.Cost.AuthorizerRequests+r.Cost.AuthorizerDuration, 0.04200001) {
+			t.Errorf("%s/%s: authorizer %+v, cost %v; want the overrides", r.Route, r.Path, r, r.Cost.AuthorizerRequests+r.Cost.AuthorizerDuration)
+		}
+	}
+	// The measured values are still shown.
+	if !res.Rows[0].HasAuthorizer || !near(res.Rows[0].Authorizer, 0.16) {
+		t.Errorf("create/direct = %+v", res.Rows[0])
+	}
+	var b bytes.Buffer
+	if err := WriteMarkdown(&b, res, Meta{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Duration: 3.00 ms per invocation, as set", "Cache hit ratio: 80.0%, as set"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("markdown lacks %q:\n%s", want, b.String())
+		}
+	}
+}
+
+// near compares to a relative 1e-9.
+func near(a, b float64) bool {
+	d := a - b
+	if d < 0 {
+		d = -d
+	}
+	return d <= 1e-9*max(b, -b) || d < 1e-15
 }
 
 func TestBuildFallsBackWithoutTimings(t *testing.T) {
@@ -131,7 +195,13 @@ func TestWriteMarkdown(t *testing.T) {
 	}
 	md := b.String()
 	for _, want := range []string{
-		"| create | direct | 2.10 | 2.70 | 4.20 | 0.42 | 1.55 | 701 |",
+		"| create | direct | 2.10 | 2.70 | 4.20 | 0.42 | 0.16 | 99.70% | 1.55 | 701 |",
+		"| list | direct | 3.00 | 3.50 | 6.00 | 0.90 | n/a | n/a | 2.00 | 1500 |",
+		// Measured on create, assumed on list: the report says both.
+		"256 MB (the stack template's)",
+		"Duration: measured where reported (0.16 to 1.20 ms), else 5.00 ms assumed.",
+		"Cache hit ratio: measured where reported (50.0% to 99.70%), else 90.0% assumed.",
+		"within one TTL\n  (300 s)",
 		"Oxide Virtual Turin-like Processor (linux/amd64), 2 vCPU",
 		"Reproduce: `make bench`",
 		"us-east-1",
@@ -213,8 +283,14 @@ func TestCapturedOutput(t *testing.T) {
 			if !(m["p50-ms"] > 0 && m["p50-ms"] <= m["p90-ms"] && m["p90-ms"] <= m["p99-ms"]) {
 				t.Errorf("%s/%s: percentiles out of order: %v", route, path, m)
 			}
-			if m["gw-ms"] <= 0 || m["integ-ms"] <= 0 || m["allocs/op"] <= 0 {
+			if m["gw-ms"] <= 0 || m["integ-ms"] <= 0 || m["allocs/op"] <= 0 || m["auth-ms"] <= 0 {
 				t.Errorf("%s/%s: missing local API timings or allocs: %v", route, path, m)
+			}
+			// One token or key per run, the cache flushed at its start: one miss,
+			// then hits. Delete's Cognito authorizer verifies every request.
+			hits, ok := m["auth-hit-ratio"]
+			if !ok || route != "delete" && !(hits > 0.99 && hits < 1) || route == "delete" && hits != 0 {
+				t.Errorf("%s/%s: auth-hit-ratio %v (reported %v)", route, path, hits, ok)
 			}
 		}
 	}
@@ -231,6 +307,9 @@ func TestCapturedOutput(t *testing.T) {
 	for _, r := range res.Rows {
 		if r.Path == "lambda" && !r.LambdaMeasured {
 			t.Errorf("%s/lambda: duration not taken from the run", r.Route)
+		}
+		if !r.AuthorizerMeasured || !r.HitMeasured {
+			t.Errorf("%s/%s: authorizer duration or hit ratio not taken from the run", r.Route, r.Path)
 		}
 	}
 	var md, svg bytes.Buffer

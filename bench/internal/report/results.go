@@ -18,6 +18,18 @@ type Row struct {
 	// HasTimings is false against a deployed stack, which reports neither.
 	Gateway, Integration float64
 	HasTimings           bool
+	// Authorizer is the local API's median authorizer latency over the
+	// requests it ran for (auth-ms), HitRatio the share of requests its
+	// cache answered (auth-hit-ratio); HasAuthorizer and HasHitRatio say
+	// whether the benchmark reported them.
+	Authorizer, HitRatio       float64
+	HasAuthorizer, HasHitRatio bool
+	// AuthorizerMillis and CacheHitRatio are what the cost assumes for the
+	// Lambda authorizer (not on delete, whose Cognito authorizer is not
+	// billed), and AuthorizerMeasured and HitMeasured whether they are the
+	// benchmark's own.
+	AuthorizerMillis, CacheHitRatio float64
+	AuthorizerMeasured, HitMeasured bool
 	// AllocsPerOp is allocs/op (client and in-process API together).
 	AllocsPerOp float64
 	// LambdaMillis is the items function duration the cost assumes (lambda
@@ -35,19 +47,31 @@ type ColdStart struct {
 }
 
 // Assumptions are the cost model's inputs that the benchmark does not
-// measure.
+// measure, and the fallbacks and overrides of those it does.
 type Assumptions struct {
 	Prices cost.Prices
 	// ItemBytes is the size of the benchmark's item as DynamoDB counts it.
 	ItemBytes int
 	// PageItems is how many items a list request reads.
 	PageItems int
-	// ItemsMemoryMB and AuthorizerMemoryMB are the functions' memory.
+	// ItemsMemoryMB and AuthorizerMemoryMB are the functions' memory;
+	// AuthorizerMemoryFrom says where the latter came from ("the stack
+	// template", "-authorizer-memory").
 	ItemsMemoryMB, AuthorizerMemoryMB int
-	// AuthorizerMillis is the authorizer's duration per invocation.
-	AuthorizerMillis float64
-	// CacheHitRatio is the authorizer cache's hit ratio.
-	CacheHitRatio float64
+	AuthorizerMemoryFrom              string
+	// AuthorizerTTL is the authorizer cache's TTL, for the report's note
+	// on hit ratios.
+	AuthorizerTTL time.Duration
+	// AuthorizerMillis is the authorizer's duration per invocation where
+	// the benchmark measured none (auth-ms), or everywhere when
+	// OverrideAuthorizerMillis is set.
+	AuthorizerMillis         float64
+	OverrideAuthorizerMillis bool
+	// CacheHitRatio is the authorizer cache's hit ratio where the benchmark
+	// measured none (auth-hit-ratio), or everywhere when
+	// OverrideCacheHitRatio is set.
+	CacheHitRatio         float64
+	OverrideCacheHitRatio bool
 	// FallbackLambdaMillis is the items function's duration for a route
 	// whose benchmark reported no integration latency.
 	FallbackLambdaMillis float64
@@ -70,7 +94,9 @@ const (
 // Build assembles the results: the medians of BenchmarkRoute/<route>/<path>
 // over all runs, for each route of the contract and both paths, priced with
 // the cost model (the lambda path's duration is its measured integration
-// latency when reported), and the cold start if it ran.
+// latency when reported; the authorizer's duration and cache hit ratio are
+// each route and path's measured ones unless overridden or not reported),
+// and the cold start if it ran.
 func Build(out Output, a Assumptions) (Results, error) {
 	res := Results{Env: out.Env, Assume: a}
 	durations := map[string]time.Duration{}
@@ -115,6 +141,17 @@ func Build(out Output, a Assumptions) (Results, error) {
 			Function:      cost.Function{MemoryMB: a.AuthorizerMemoryMB, Duration: fromMillis(a.AuthorizerMillis)},
 			CacheHitRatio: a.CacheHitRatio,
 		},
+		Authorizers: map[cost.RouteKey]cost.Authorizer{},
+	}
+	auths := map[cost.RouteKey]authorizerInput{}
+	for _, mr := range rows {
+		in := authorizerFor(mr.m, a)
+		key := cost.RouteKey{Route: mr.route, Path: cost.Path(mr.path)}
+		auths[key] = in
+		scenario.Authorizers[key] = cost.Authorizer{
+			Function:      cost.Function{MemoryMB: a.AuthorizerMemoryMB, Duration: fromMillis(in.millis)},
+			CacheHitRatio: in.ratio,
+		}
 	}
 	table, err := scenario.Table(a.Prices)
 	if err != nil {
@@ -133,6 +170,11 @@ func Build(out Output, a Assumptions) (Results, error) {
 			AllocsPerOp: mr.m["allocs/op"],
 			Cost:        costs[mr.route+"/"+mr.path],
 		}
+		row.Authorizer, row.HasAuthorizer = mr.m["auth-ms"]
+		row.HitRatio, row.HasHitRatio = mr.m["auth-hit-ratio"]
+		in := auths[cost.RouteKey{Route: mr.route, Path: cost.Path(mr.path)}]
+		row.AuthorizerMillis, row.AuthorizerMeasured = in.millis, in.millisMeasured
+		row.CacheHitRatio, row.HitMeasured = in.ratio, in.ratioMeasured
 		if mr.path == string(cost.Lambda) {
 			row.LambdaMillis = float64(durations[mr.route]) / float64(time.Millisecond)
 			row.LambdaMeasured = measured[mr.route]
@@ -143,6 +185,27 @@ func Build(out Output, a Assumptions) (Results, error) {
 		res.ColdStart = &ColdStart{Init: m["init-ms"], FirstResponse: m["cold-ms"], Runs: runs}
 	}
 	return res, nil
+}
+
+// authorizerInput is what the cost model gets for one route and path's
+// Lambda authorizer, and whether each value was measured.
+type authorizerInput struct {
+	millis, ratio                 float64
+	millisMeasured, ratioMeasured bool
+}
+
+// authorizerFor picks the authorizer's duration and hit ratio for a row's
+// medians m: the measured auth-ms and auth-hit-ratio, unless overridden or
+// absent, in which case the assumptions'.
+func authorizerFor(m map[string]float64, a Assumptions) authorizerInput {
+	in := authorizerInput{millis: a.AuthorizerMillis, ratio: a.CacheHitRatio}
+	if v, ok := m["auth-ms"]; ok && !a.OverrideAuthorizerMillis {
+		in.millis, in.millisMeasured = v, true
+	}
+	if v, ok := m["auth-hit-ratio"]; ok && !a.OverrideCacheHitRatio {
+		in.ratio, in.ratioMeasured = v, true
+	}
+	return in
 }
 
 func fromMillis(ms float64) time.Duration { return time.Duration(ms * float64(time.Millisecond)) }
