@@ -241,6 +241,12 @@ func testEngine(t *testing.T) TemplateEngine {
 // serveFakes serves model m over HTTP with the fakes in f as its items
 // function, authorizer and user pool, until the test ends.
 func serveFakes(t *testing.T, m *Model, f *fakes) *httptest.Server {
+	hs, _ := serveFakesGateway(t, m, f)
+	return hs
+}
+
+// serveFakesGateway is serveFakes for tests that also drive the gateway.
+func serveFakesGateway(t *testing.T, m *Model, f *fakes) (*httptest.Server, *Server) {
 	t.Helper()
 	srv, err := New(m, Options{
 		Functions:   map[string]ProxyFunc{"ItemsFunction": f.items},
@@ -253,5 +259,5 @@ func serveFakes(t *testing.T, m *Model, f *fakes) *httptest.Server {
 	}
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
-	return hs
+	return hs, srv
 }

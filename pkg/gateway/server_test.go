@@ -3,7 +3,6 @@ package gateway
 import (
 	"encoding/json"
 	"errors"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -305,17 +304,7 @@ func TestAccessLogAuthorizerTiming(t *testing.T) {
 func TestFlushAuthorizersCache(t *testing.T) {
 	m := fixture(t, nil)
 	f := &fakes{}
-	srv, err := New(m, Options{
-		Functions:   map[string]ProxyFunc{"ItemsFunction": f.items},
-		Authorizers: map[string]AuthorizerFunc{"AuthorizerFunction": f.authorizer},
-		UserPools:   map[string]TokenVerifier{"UserPool": fakeVerifier{}},
-		Templates:   testEngine(t),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(srv)
-	t.Cleanup(hs.Close)
+	hs, srv := serveFakesGateway(t, m, f)
 	key := map[string]string{"x-api-key": freeKey}
 	for range 2 {
 		do(t, "GET", hs.URL+"/prod/lambda/items/1", "", key)
