@@ -93,6 +93,9 @@ func (h *Handler) serve(ctx context.Context, r route, table string, req events.A
 	}
 	s := h.cfg.Store(table)
 	id := req.PathParameters["id"]
+	if id == "" && (r == mapping.RouteGet || r == mapping.RouteReplace || r == mapping.RouteDelete) {
+		return fail(400, "missing id in path", nil)
+	}
 	switch r {
 	case mapping.RouteCreate:
 		return h.create(ctx, s, body)

@@ -20,9 +20,6 @@ func (h *Handler) create(ctx context.Context, s store.Store, body []byte) result
 }
 
 func (h *Handler) replace(ctx context.Context, s store.Store, id string, body []byte) result {
-	if id == "" {
-		return fail(400, "missing id in path", nil)
-	}
 	it, err := h.cfg.Validator.ParseReplacement(body, id)
 	if err != nil {
 		return fromError(err)
@@ -35,9 +32,6 @@ func (h *Handler) replace(ctx context.Context, s store.Store, id string, body []
 }
 
 func (h *Handler) get(ctx context.Context, s store.Store, id string) result {
-	if id == "" {
-		return fail(400, "missing id in path", nil)
-	}
 	it, err := s.Get(ctx, id)
 	if err != nil {
 		return fromError(err)
@@ -46,9 +40,6 @@ func (h *Handler) get(ctx context.Context, s store.Store, id string) result {
 }
 
 func (h *Handler) delete(ctx context.Context, s store.Store, id string) result {
-	if id == "" {
-		return fail(400, "missing id in path", nil)
-	}
 	if _, err := s.Delete(ctx, id); err != nil {
 		return fromError(err)
 	}
