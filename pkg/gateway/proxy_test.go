@@ -77,9 +77,7 @@ func TestProxyEventHasAPIGatewayShape(t *testing.T) {
 	f.mu.Lock()
 	ev := f.lastEvent
 	f.mu.Unlock()
-	b, _ := json.Marshal(ev)
-	var got map[string]any
-	_ = json.Unmarshal(b, &got)
+	got := jsonObject(t, ev)
 	want := awsSample(t, "apigw-request.json")
 	sameShape(t, "event", got, want)
 	sameShape(t, "requestContext", got["requestContext"].(map[string]any), want["requestContext"].(map[string]any))
@@ -116,8 +114,7 @@ func TestProxyEventHasAPIGatewayShape(t *testing.T) {
 	f.mu.Lock()
 	ev = f.lastEvent
 	f.mu.Unlock()
-	b, _ = json.Marshal(ev)
-	_ = json.Unmarshal(b, &got)
+	got = jsonObject(t, ev)
 	for _, k := range []string{"queryStringParameters", "multiValueQueryStringParameters"} {
 		if got[k] != nil {
 			t.Errorf("%s = %v, want null", k, got[k])
@@ -134,13 +131,26 @@ func TestAuthorizerEventHasAPIGatewayShape(t *testing.T) {
 	f.mu.Lock()
 	ev := f.lastAuth
 	f.mu.Unlock()
-	b, _ := json.Marshal(ev)
-	var got map[string]any
-	_ = json.Unmarshal(b, &got)
+	got := jsonObject(t, ev)
 	want := awsSample(t, "apigw-custom-auth-request-type-request.json")
 	sameShape(t, "event", got, want)
 	sameShape(t, "requestContext", got["requestContext"].(map[string]any), want["requestContext"].(map[string]any))
 	if ev.Headers["X-Api-Key"] != freeKey || ev.QueryStringParameters["limit"] != "5" || ev.RequestContext.Identity.APIKey != freeKey {
 		t.Fatalf("authorizer event = %+v", ev)
 	}
+}
+
+// jsonObject is v as API Gateway would send it: marshalled, then read back as
+// a JSON object.
+func jsonObject(t *testing.T, v any) map[string]any {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
 }

@@ -100,25 +100,24 @@ func (p *parser) parseUnary() (expr, error) {
 	switch {
 	case p.at(p.pos) == '!' && p.at(p.pos+1) != '=':
 		p.pos++
+		return p.parseOperand("!", pos)
 	case p.isWordOp("not"):
 		p.pos += 3
+		return p.parseOperand("!", pos)
 	case p.at(p.pos) == '-':
 		p.pos++
 		if isDigit(p.at(p.pos)) {
 			return p.scanNumber(true)
 		}
-		if err := p.enter(pos); err != nil {
-			return nil, err
-		}
-		defer func() { p.depth-- }()
-		x, err := p.parseUnary()
-		if err != nil {
-			return nil, err
-		}
-		return &unaryExpr{op: "-", x: x, pos: pos}, nil
+		return p.parseOperand("-", pos)
 	default:
 		return p.parsePrimary()
 	}
+}
+
+// parseOperand parses the operand of the unary operator op found at pos,
+// one nesting level deeper.
+func (p *parser) parseOperand(op string, pos int) (expr, error) {
 	if err := p.enter(pos); err != nil {
 		return nil, err
 	}
@@ -127,7 +126,7 @@ func (p *parser) parseUnary() (expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &unaryExpr{op: "!", x: x, pos: pos}, nil
+	return &unaryExpr{op: op, x: x, pos: pos}, nil
 }
 
 // parsePrimary parses literals, references, lists, ranges, maps and

@@ -11,9 +11,12 @@ import (
 	"apigwdirect/bench/cost"
 )
 
-func sample(t *testing.T) Output {
+func sample(t *testing.T) Output { return parseFile(t, "testdata/sample.txt") }
+
+// parseFile parses a captured bench output under testdata.
+func parseFile(t *testing.T, path string) Output {
 	t.Helper()
-	f, err := os.Open("testdata/sample.txt")
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -265,15 +268,7 @@ func TestNiceStep(t *testing.T) {
 // ./bench/` run (stdout and stderr mixed, as go test prints them) and
 // checks the whole pipeline on it.
 func TestCapturedOutput(t *testing.T) {
-	f, err := os.Open("testdata/captured.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	out, err := Parse(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := parseFile(t, "testdata/captured.txt")
 	for _, route := range cost.RouteNames() {
 		for _, path := range []string{"direct", "lambda"} {
 			m, n := out.Median("BenchmarkRoute/" + route + "/" + path)
