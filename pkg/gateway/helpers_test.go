@@ -1,6 +1,8 @@
 package gateway
 
 import (
+	"apigwdirect/internal/testenv"
+
 	"bytes"
 	"context"
 	"encoding/json"
@@ -183,23 +185,7 @@ func (l lockedWriter) Write(p []byte) (int, error) {
 // do sends a request and returns the status, headers and body.
 func do(t *testing.T, method, url string, body string, headers map[string]string) (int, http.Header, string) {
 	t.Helper()
-	req, err := http.NewRequest(method, url, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for k, v := range headers {
-		req.Header.Set(k, v)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp.StatusCode, resp.Header, string(b)
+	return testenv.Do(t, method, url, body, headers)
 }
 
 // wantJSON fails unless got is the same JSON as want.

@@ -1,13 +1,14 @@
 package localapi
 
 import (
+	"apigwdirect/internal/testenv"
+
 	"bytes"
 	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
 	"net"
-	"net/http"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -36,22 +37,11 @@ func start(t *testing.T, opts Options) *Env {
 	return env
 }
 
+// call sends a request and returns the status and body.
 func call(t *testing.T, method, u, body string, headers map[string]string) (int, string) {
 	t.Helper()
-	req, err := http.NewRequest(method, u, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for k, v := range headers {
-		req.Header.Set(k, v)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
+	status, _, b := testenv.Do(t, method, u, body, headers)
+	return status, b
 }
 
 func TestStartServesTheTemplateWithWorkingCredentials(t *testing.T) {
