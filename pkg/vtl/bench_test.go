@@ -1,10 +1,6 @@
 package vtl
 
 import (
-	"bytes"
-	"encoding/json"
-	"os/exec"
-	"path/filepath"
 	"testing"
 )
 
@@ -60,34 +56,16 @@ func BenchmarkRenderCreate(b *testing.B) {
 // renders itself; its ns/op (wall clock) replaces the Go harness's, and
 // cpu-ns/op is node's process CPU time per render.
 func BenchmarkVelocityjsRenderCreate(b *testing.B) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		b.Fatalf("node is required: %v", err)
-	}
 	env := benchCreateEnv()
-	req, err := json.Marshal(map[string]any{
-		"mode": "bench", "template": benchCreateTemplate, "body": env.Body, "n": 20000,
-		"context": map[string]any{"stageVariables": env.StageVariables, "context": env.Context},
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
-	cmd := exec.Command(node, filepath.Join("testdata", "velocityjs_runner.js"))
-	cmd.Stdin = bytes.NewReader(req)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		b.Fatalf("velocityjs runner: %v\n%s", err, stderr.String())
-	}
 	var resp struct {
 		NsPerOp    float64 `json:"nsPerOp"`
 		CPUNsPerOp float64 `json:"cpuNsPerOp"`
 		Output     string  `json:"output"`
 	}
-	if err := json.Unmarshal(out, &resp); err != nil {
-		b.Fatal(err)
-	}
+	runVelocityjsRunner(b, map[string]any{
+		"mode": "bench", "template": benchCreateTemplate, "body": env.Body, "n": 20000,
+		"context": map[string]any{"stageVariables": env.StageVariables, "context": env.Context},
+	}, &resp)
 	tpl, err := Parse("create", benchCreateTemplate)
 	if err != nil {
 		b.Fatal(err)

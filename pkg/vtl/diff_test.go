@@ -86,10 +86,6 @@ type runnerResult struct {
 // runVelocityjs renders all cases in one node process.
 func runVelocityjs(t testing.TB, cases []diffCase) map[string]runnerResult {
 	t.Helper()
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Fatalf("node is required for the differential test: %v", err)
-	}
 	var ctx any
 	if err := json.Unmarshal([]byte(diffContextJSON), &ctx); err != nil {
 		t.Fatal(err)
@@ -106,25 +102,11 @@ func runVelocityjs(t testing.TB, cases []diffCase) map[string]runnerResult {
 	for _, c := range cases {
 		req.Cases = append(req.Cases, reqCase{c.name, c.template, ctx})
 	}
-	in, err := json.Marshal(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(node, filepath.Join("testdata", "velocityjs_runner.js"))
-	cmd.Stdin = bytes.NewReader(in)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("velocityjs runner failed (is velocityjs installed? run npm ci): %v\n%s", err, stderr.String())
-	}
 	var resp struct {
 		Version string         `json:"version"`
 		Results []runnerResult `json:"results"`
 	}
-	if err := json.Unmarshal(out, &resp); err != nil {
-		t.Fatalf("runner output: %v", err)
-	}
+	runVelocityjsRunner(t, req, &resp)
 	byName := make(map[string]runnerResult, len(resp.Results))
 	for _, r := range resp.Results {
 		byName[r.Name] = r
@@ -183,5 +165,31 @@ func TestDifferentialVelocityjs(t *testing.T) {
 		if !seen[name] {
 			t.Errorf("diffSkips lists unknown case %s", name)
 		}
+	}
+}
+
+// runVelocityjsRunner sends req as JSON to testdata/velocityjs_runner.js in
+// one node process and decodes its answer into resp. It fails the test when
+// node or velocityjs is missing: `make test` installs velocityjs with npm ci.
+func runVelocityjsRunner(tb testing.TB, req, resp any) {
+	tb.Helper()
+	node, err := exec.LookPath("node")
+	if err != nil {
+		tb.Fatalf("node is required to run velocityjs: %v", err)
+	}
+	in, err := json.Marshal(req)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	cmd := exec.Command(node, filepath.Join("testdata", "velocityjs_runner.js"))
+	cmd.Stdin = bytes.NewReader(in)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		tb.Fatalf("velocityjs runner failed (is velocityjs installed? run npm ci): %v\n%s", err, stderr.String())
+	}
+	if err := json.Unmarshal(out, resp); err != nil {
+		tb.Fatalf("velocityjs runner output: %v", err)
 	}
 }
