@@ -74,11 +74,22 @@ func (d *Dynamo) DeleteInput(id string) *dynamodb.DeleteItemInput {
 
 // Create writes item unless its ID is taken (ErrExists) and returns the
 // item as stored.
+//
+// The SDK retries a call whose answer was lost; when the lost attempt had
+// been applied, the retry fails its own condition. Create tells that case
+// from a real conflict: only after a retry, and only when the stored item
+// equals the one being created, it answers as the applied attempt would have.
 func (d *Dynamo) Create(ctx context.Context, item mapping.Item) (mapping.Item, error) {
-	out, err := d.client.UpdateItem(ctx, d.CreateInput(item))
+	var attempts attemptCounter
+	out, err := d.client.UpdateItem(ctx, d.CreateInput(item), attempts.option)
 	if err != nil {
 		var ccf *types.ConditionalCheckFailedException
 		if errors.As(err, &ccf) {
+			if attempts.n.Load() > 1 {
+				if stored, ok := d.ownRetriedWrite(ctx, item); ok {
+					return stored, nil
+				}
+			}
 			return mapping.Item{}, fmt.Errorf("store: create %q: %w", item.ID, ErrExists)
 		}
 		return mapping.Item{}, d.fail("create", item.ID, err)
