@@ -192,7 +192,7 @@ func (c *Client) request(ctx context.Context, route Route, path Path, id string)
 	case Get:
 		method, u, want = http.MethodGet, one, http.StatusOK
 	case Replace:
-		method, u, want = http.MethodPut, one, http.StatusOK
+		method, u, want = http.MethodPut, one, http.StatusNoContent
 		body, err = sampleBody(id)
 	case Delete:
 		method, u, want = http.MethodDelete, one, http.StatusNoContent

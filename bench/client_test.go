@@ -44,7 +44,7 @@ func (f *fakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		f.created = append(f.created, item["ID"].(string))
 		w.WriteHeader(http.StatusCreated)
-	case http.MethodDelete:
+	case http.MethodPut, http.MethodDelete:
 		w.WriteHeader(http.StatusNoContent)
 	default:
 		w.WriteHeader(http.StatusOK)

@@ -82,7 +82,7 @@ func TestLocalConcurrentMixed(t *testing.T) {
 				want = 200
 			case 3:
 				r, err = tg.call(context.Background(), "PUT", itemPath(tree, id), itemJSON(id, "R", fmt.Sprint(i), nil), w)
-				want = 200
+				want = 201 // a fresh id: the PUT creates the item
 				created[i] = id
 			}
 			if err != nil || r.Status != want {

@@ -85,24 +85,25 @@ func testCRUD(t *testing.T, tg Target, run string) {
 				t.Fatalf("duplicate create overwrote FirstName: %v", got)
 			}
 
-			// PUT sets FirstName, Age and every property the body names, in
-			// one UpdateItem; properties the body leaves out are kept (the
-			// direct path can only answer with what DynamoDB returns).
+			// PUT replaces the whole item and answers 204 with no body:
+			// Team, which the new body leaves out, is gone.
 			replaced := itemJSON(id, "Hopper", "86", map[string]string{"Rank": "Rear Admiral"})
-			stored := itemJSON(id, "Hopper", "86", map[string]string{"Rank": "Rear Admiral", "Team": "Navy"})
 			r = tg.do(t, "PUT", itemPath(tree, id), replaced, w)
-			if r.Status != 200 || !sameJSON(r.JSON(t), decode(t, stored)) {
-				t.Fatalf("replace: status %d body %s, want %s", r.Status, r.Body, stored)
+			if r.Status != 204 || len(r.Body) != 0 {
+				t.Fatalf("replace: status %d body %q, want 204 without a body", r.Status, r.Body)
 			}
 			r = tg.do(t, "GET", itemPath(tree, id), nil, k)
-			if r.Status != 200 || !sameJSON(r.JSON(t), decode(t, stored)) {
-				t.Fatalf("get after replace: %s, want %s", r.Body, stored)
+			if r.Status != 200 || !sameJSON(r.JSON(t), decode(t, replaced)) {
+				t.Fatalf("get after replace: %s, want exactly %s", r.Body, replaced)
 			}
-			// PUT of an item that does not exist creates it; the body may
-			// leave ID out, the path names the item.
+			// PUT of an item that does not exist creates it (201, no body);
+			// the body may leave ID out, the path names the item.
 			fresh := []byte(`{"FirstName":"New","Age":1}`)
-			if r = tg.do(t, "PUT", itemPath(tree, id+"-put"), fresh, w); r.Status != 200 || !sameJSON(r.JSON(t), decode(t, itemJSON(id+"-put", "New", "1", nil))) {
-				t.Fatalf("put of a new item without ID in the body: status %d body %s", r.Status, r.Body)
+			if r = tg.do(t, "PUT", itemPath(tree, id+"-put"), fresh, w); r.Status != 201 || len(r.Body) != 0 {
+				t.Fatalf("put of a new item without ID in the body: status %d body %q, want 201 without a body", r.Status, r.Body)
+			}
+			if r = tg.do(t, "GET", itemPath(tree, id+"-put"), nil, k); r.Status != 200 || !sameJSON(r.JSON(t), decode(t, itemJSON(id+"-put", "New", "1", nil))) {
+				t.Fatalf("get after a creating put: status %d body %s", r.Status, r.Body)
 			}
 
 			r = tg.do(t, "DELETE", itemPath(tree, id), nil, cognitoAuth(tg.writeToken(t)))

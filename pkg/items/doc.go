@@ -9,13 +9,14 @@
 //	POST   …/items       create   201 item | 400 | 409
 //	GET    …/items       list     200 {"items":[...],"next":"T"} | 400
 //	GET    …/items/{id}  get      200 item | 404
-//	PUT    …/items/{id}  replace  200 item | 400
+//	PUT    …/items/{id}  replace  204 | 201 (created) | 400
 //	DELETE …/items/{id}  delete   204 | 404
 //
-// Create and replace answer the item as DynamoDB stored it (UpdateItem,
-// ALL_NEW; see mapping.Item.Update): a replace sets the attributes its body
-// names and keeps extras of the stored item it does not name. A PUT body's
-// ID may be omitted; when given it must equal the path's id.
+// Create answers the item as DynamoDB stored it (UpdateItem, ALL_NEW; see
+// mapping.Item.Update). A replace writes the whole item (PutItem), so extras
+// of the stored item its body does not name are gone, and answers with no
+// body: 204, or 201 when there was no item to replace. A PUT body's ID may
+// be omitted; when given it must equal the path's id.
 //
 // Any other resource or method answers 403 {"message":"Missing
 // Authentication Token"}, what API Gateway itself answers for a route it does

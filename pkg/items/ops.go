@@ -24,11 +24,14 @@ func (h *Handler) replace(ctx context.Context, s store.Store, id string, body []
 	if err != nil {
 		return fromError(err)
 	}
-	stored, err := s.Replace(ctx, it)
+	created, err := s.Replace(ctx, it)
 	if err != nil {
 		return fromError(err)
 	}
-	return itemResult(200, stored)
+	if created {
+		return ok(201, nil)
+	}
+	return ok(204, nil)
 }
 
 func (h *Handler) get(ctx context.Context, s store.Store, id string) result {

@@ -3,6 +3,7 @@ package mapping_test
 import (
 	"encoding/base64"
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -55,10 +56,23 @@ func TestContractCorpus(t *testing.T) {
 		p.both(t, call{route: mapping.RouteCreate, body: body})                                                       // 201
 		p.both(t, call{route: mapping.RouteCreate, body: body})                                                       // 409
 		p.both(t, call{route: mapping.RouteGet, id: id})                                                              // 200
-		p.both(t, call{route: mapping.RouteReplace, id: id, body: item(id, s+"!", "7", map[string]string{"New": s})}) // 200, merged
-		p.both(t, call{route: mapping.RouteReplace, id: id, body: `{"FirstName":"no id","Age":1}`})                   // 200
+		// A replace writes the whole item: the old extras are gone.
+		repl := item(id, s+"!", "7", map[string]string{"New": s})
+		if out := p.both(t, call{route: mapping.RouteReplace, id: id, body: repl}); out.status != 204 {
+			t.Fatalf("replace of an existing item: %d, want 204", out.status)
+		}
+		if out := p.both(t, call{route: mapping.RouteGet, id: id}); !reflect.DeepEqual(decode(t, out.body), decode(t, repl)) {
+			t.Fatalf("after a replace GET answers %s, want exactly %s", trunc(out.body), trunc(repl))
+		}
+		p.both(t, call{route: mapping.RouteReplace, id: id, body: `{"FirstName":"no id","Age":1}`}) // 204
 		p.both(t, call{route: mapping.RouteGet, id: id})
 		p.both(t, call{route: mapping.RouteGet, id: s[:min(len(s), 500)]}) // 404
+		// A PUT of a missing item creates it: 201.
+		if out := p.both(t, call{route: mapping.RouteReplace, id: "new-" + id, body: `{"FirstName":"x","Age":1e3}`}); out.status != 201 {
+			t.Fatalf("replace of a missing item: %d, want 201", out.status)
+		}
+		p.both(t, call{route: mapping.RouteGet, id: "new-" + id})
+		p.both(t, call{route: mapping.RouteDelete, id: "new-" + id})
 	}
 
 	// Errors: bodies the model refuses, a replace naming another ID or an

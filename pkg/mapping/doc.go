@@ -43,12 +43,17 @@
 //
 // # Writes
 //
-// Create and replace are DynamoDB UpdateItem requests ([Item.Update]) that
-// SET every attribute but the key and return ALL_NEW, because the answer must
-// be the stored item and the direct path's response template sees only
-// DynamoDB's answer (a PutItem answers {}). Create adds [CreateCondition].
-// Consequence, on both paths alike: PUT replaces ID, FirstName, Age and the
-// extras it names, and keeps extras of the stored item that it does not name.
+// A create is a DynamoDB UpdateItem ([Item.Update]) that SETs every
+// attribute but the key under [CreateCondition] and returns ALL_NEW: the
+// answer must be the stored item, and the direct path's response template
+// sees only DynamoDB's answer (a PutItem answers at most the old item).
+//
+// A replace is a PutItem of the whole item ([Item.AttributeValues]) with
+// [ReplaceReturnValues]: only PutItem drops the attributes the new item does
+// not have, so after a PUT the item is exactly its body. It answers with no
+// body, 204, or 201 when there was no item to replace. It cannot answer the
+// stored item: the old item is all PutItem returns, and a response template
+// cannot see the request body.
 //
 // # The direct path
 //

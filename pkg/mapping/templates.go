@@ -53,8 +53,9 @@ type Integration struct {
 	Route  Route
 	Method string // HTTP method, e.g. "POST"
 	Path   string // resource path relative to the items root: "/items" or "/items/{id}"
-	Action string // DynamoDB action: UpdateItem (create, replace; see Item.Update), Scan, GetItem, DeleteItem
-	// SuccessStatus is the status the route answers on success (201, 200 or 204).
+	Action string // DynamoDB action: UpdateItem (create, see Item.Update), PutItem (replace), Scan, GetItem, DeleteItem
+	// SuccessStatus is the status the route answers on success (201, 200 or
+	// 204). A replace answers 204, or 201 when it created the item.
 	SuccessStatus int
 	// RequestTemplate is the application/json request mapping template.
 	RequestTemplate string
@@ -63,7 +64,8 @@ type Integration struct {
 	// default, DynamoDB's 200); the 4xx and 5xx ones use error.response.vtl,
 	// which sets the final status itself through
 	// $context.responseOverride.status (409, 400 or 500). The get and delete
-	// templates override the success status with 404 for a missing item.
+	// templates override the success status with 404 for a missing item, the
+	// replace template with 201 when there was no item to replace.
 	Responses []IntegrationResponse
 }
 
@@ -113,7 +115,7 @@ func Integrations() []Integration {
 		route(RouteCreate, "POST", "/items", "UpdateItem", 201),
 		route(RouteList, "GET", "/items", "Scan", 200),
 		route(RouteGet, "GET", "/items/{id}", "GetItem", 200),
-		route(RouteReplace, "PUT", "/items/{id}", "UpdateItem", 200),
+		route(RouteReplace, "PUT", "/items/{id}", "PutItem", 204),
 		route(RouteDelete, "DELETE", "/items/{id}", "DeleteItem", 204),
 	}
 }

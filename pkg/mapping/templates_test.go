@@ -15,7 +15,7 @@ func TestIntegrationsCoverTheContract(t *testing.T) {
 		RouteCreate:  {"POST", "/items", "UpdateItem", 201},
 		RouteList:    {"GET", "/items", "Scan", 200},
 		RouteGet:     {"GET", "/items/{id}", "GetItem", 200},
-		RouteReplace: {"PUT", "/items/{id}", "UpdateItem", 200},
+		RouteReplace: {"PUT", "/items/{id}", "PutItem", 204},
 		RouteDelete:  {"DELETE", "/items/{id}", "DeleteItem", 204},
 	}
 	got := Integrations()
@@ -68,10 +68,15 @@ func TestTemplatesApplyTheGoRules(t *testing.T) {
 			if !strings.Contains(in.RequestTemplate, `"ConditionExpression": "`+CreateCondition+`"`) {
 				t.Errorf("create.request.vtl lacks the condition %s", CreateCondition)
 			}
-			fallthrough
-		case RouteReplace:
 			if !strings.Contains(in.RequestTemplate, `"ReturnValues": "`+string(UpdateReturnValues)+`"`) {
-				t.Errorf("%s.request.vtl does not return %s", in.Route, UpdateReturnValues)
+				t.Errorf("create.request.vtl does not return %s", UpdateReturnValues)
+			}
+		case RouteReplace:
+			if !strings.Contains(in.RequestTemplate, `"ReturnValues": "`+string(ReplaceReturnValues)+`"`) {
+				t.Errorf("replace.request.vtl does not return %s", ReplaceReturnValues)
+			}
+			if !strings.Contains(in.Responses[0].Template, "responseOverride.status = 201") {
+				t.Errorf("replace.response.vtl never answers 201")
 			}
 		}
 	}

@@ -7,12 +7,16 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 )
 
-// Update is how the contract writes an item: a DynamoDB UpdateItem that
-// SETs every attribute but the key and returns the stored item (ReturnValues
-// ALL_NEW). An UpdateItem, not a PutItem, because only UpdateItem can hand
-// the stored item back, and the direct path's response template sees nothing
-// but DynamoDB's answer. Creates add ConditionExpression
-// attribute_not_exists(ID), so they never overwrite.
+// Update is how the contract creates an item: a DynamoDB UpdateItem that
+// SETs every attribute but the key under ConditionExpression
+// attribute_not_exists(ID), so it never overwrites, and returns the stored
+// item (ReturnValues ALL_NEW). An UpdateItem, not a PutItem, because only
+// UpdateItem can hand the stored item back, and the direct path's response
+// template sees nothing but DynamoDB's answer. On an item that did not exist,
+// SETting every attribute writes exactly the item.
+//
+// A replace is a PutItem instead ([ReplaceReturnValues]): only PutItem
+// drops the attributes the new item does not have.
 //
 // Placeholders: #fn/:fn for FirstName, #age/:age for Age, then #x<i>/:x<i>
 // for the extra properties in the order the writer meets them (sorted by key
@@ -25,10 +29,16 @@ type Update struct {
 	Values map[string]types.AttributeValue
 }
 
-// The create condition and the update's return values.
+// What the writes ask DynamoDB for.
 const (
-	CreateCondition    = "attribute_not_exists(ID)"
+	// CreateCondition keeps a create from overwriting an item.
+	CreateCondition = "attribute_not_exists(ID)"
+	// UpdateReturnValues makes a create answer the stored item.
 	UpdateReturnValues = types.ReturnValueAllNew
+	// ReplaceReturnValues makes a replace (PutItem of the whole item, see
+	// Item.AttributeValues) answer the item it replaced, if any: that tells a
+	// replace (204) from a PUT that created the item (201).
+	ReplaceReturnValues = types.ReturnValueAllOld
 )
 
 // Update returns the UpdateItem that stores the item.

@@ -4,9 +4,9 @@
 //
 // [Store] is the interface the items handler uses; [Dynamo] implements it
 // over one table ([NewDynamo], or [ByTable] for a table per request). The
-// requests it sends are the contract's (package mapping): creates and
-// replaces are UpdateItem with ReturnValues ALL_NEW (creates under
-// attribute_not_exists(ID)), gets are GetItem, lists Scan with Limit and
+// requests it sends are the contract's (package mapping): creates are
+// UpdateItem under attribute_not_exists(ID) with ReturnValues ALL_NEW,
+// replaces PutItem of the whole item with ReturnValues ALL_OLD, gets are GetItem, lists Scan with Limit and
 // ExclusiveStartKey, deletes DeleteItem with ReturnValues ALL_OLD. The
 // *Input methods return those requests, so tests can hold the direct path's
 // templates to them. Errors wrap [ErrExists], [ErrNotFound] or, for

@@ -36,16 +36,9 @@ func ByTable(client *dynamodb.Client) func(table string) Store {
 // Table is the name of the table d works on.
 func (d *Dynamo) Table() string { return d.table }
 
-// CreateInput is the UpdateItem request Create sends for item: the
-// item's mapping.Update under mapping.CreateCondition, returning ALL_NEW.
+// CreateInput is the UpdateItem request Create sends for item: the item's
+// mapping.Update under mapping.CreateCondition, returning ALL_NEW.
 func (d *Dynamo) CreateInput(item mapping.Item) *dynamodb.UpdateItemInput {
-	in := d.ReplaceInput(item)
-	in.ConditionExpression = aws.String(mapping.CreateCondition)
-	return in
-}
-
-// ReplaceInput is the UpdateItem request Replace sends for item.
-func (d *Dynamo) ReplaceInput(item mapping.Item) *dynamodb.UpdateItemInput {
 	u := item.Update()
 	return &dynamodb.UpdateItemInput{
 		TableName:                 aws.String(d.table),
@@ -53,8 +46,19 @@ func (d *Dynamo) ReplaceInput(item mapping.Item) *dynamodb.UpdateItemInput {
 		UpdateExpression:          aws.String(u.Expr),
 		ExpressionAttributeNames:  u.Names,
 		ExpressionAttributeValues: u.Values,
+		ConditionExpression:       aws.String(mapping.CreateCondition),
 		ReturnValues:              mapping.UpdateReturnValues,
 	}
+}
+
+// ReplaceInput is the PutItem request Replace sends for item: the whole
+// item, returning the one it replaces (mapping.ReplaceReturnValues).
+func (d *Dynamo) ReplaceInput(item mapping.Item) (*dynamodb.PutItemInput, error) {
+	av, err := item.AttributeValues()
+	if err != nil {
+		return nil, fmt.Errorf("store: replace %q: %w", item.ID, err)
+	}
+	return &dynamodb.PutItemInput{TableName: aws.String(d.table), Item: av, ReturnValues: mapping.ReplaceReturnValues}, nil
 }
 
 // GetInput is the GetItem request Get sends (eventually consistent).
@@ -97,18 +101,26 @@ func (d *Dynamo) Create(ctx context.Context, item mapping.Item) (mapping.Item, e
 	return d.stored("create", item.ID, out.Attributes)
 }
 
-// Replace writes item's attributes, creating it when missing, and returns
-// the item as stored. Being an UpdateItem it SETs the item's attributes and
-// leaves any other extra attribute the stored item had.
-func (d *Dynamo) Replace(ctx context.Context, item mapping.Item) (mapping.Item, error) {
-	out, err := d.client.UpdateItem(ctx, d.ReplaceInput(item))
+// Replace writes item in place of whatever the table holds under its ID:
+// attributes the item does not have are gone afterwards. created reports that
+// there was no item to replace.
+//
+// A PutItem is idempotent, so the SDK may retry one whose answer was lost;
+// the retry then finds the item its first attempt wrote and reports a
+// replace (created false) although that first attempt created it.
+func (d *Dynamo) Replace(ctx context.Context, item mapping.Item) (created bool, err error) {
+	in, err := d.ReplaceInput(item)
 	if err != nil {
-		return mapping.Item{}, d.fail("replace", item.ID, err)
+		return false, err
 	}
-	return d.stored("replace", item.ID, out.Attributes)
+	out, err := d.client.PutItem(ctx, in)
+	if err != nil {
+		return false, d.fail("replace", item.ID, err)
+	}
+	return len(out.Attributes) == 0, nil
 }
 
-// stored maps the ALL_NEW attributes of an update back to an Item.
+// stored maps the ALL_NEW attributes of a create back to an Item.
 func (d *Dynamo) stored(op, id string, av map[string]types.AttributeValue) (mapping.Item, error) {
 	it, err := mapping.ItemFromAttributeValues(av)
 	if err != nil {

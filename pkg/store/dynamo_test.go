@@ -48,17 +48,14 @@ func TestCreateGetReplaceDelete(t *testing.T) {
 		t.Fatalf("failed Create overwrote the item: %+v", got)
 	}
 
-	// Replace sets the given attributes and keeps extras it does not name.
-	replaced, err := s.Replace(ctx, other)
-	want := other
-	want.Extra = it.Extra
-	if err != nil || !reflect.DeepEqual(replaced, want) {
-		t.Fatalf("Replace = %+v, %v; want %+v", replaced, err, want)
+	// Replace writes the whole item: extras the new item lacks are gone.
+	created, err := s.Replace(ctx, other)
+	if err != nil || created {
+		t.Fatalf("Replace of an existing item = created %v, %v; want a replace", created, err)
 	}
-	if got, _ := s.Get(ctx, it.ID); !reflect.DeepEqual(got, want) {
-		t.Fatalf("after Replace Get = %+v, want %+v", got, want)
+	if got, _ := s.Get(ctx, it.ID); !reflect.DeepEqual(got, other) {
+		t.Fatalf("after Replace Get = %+v, want exactly %+v", got, other)
 	}
-	other = want
 
 	old, err := s.Delete(ctx, it.ID)
 	if err != nil || !reflect.DeepEqual(old, other) {
@@ -76,8 +73,8 @@ func TestReplaceCreatesMissingItem(t *testing.T) {
 	ctx := context.Background()
 	s, _ := newStore(t)
 	it := mapping.Item{ID: "new", FirstName: "", Age: "0"}
-	if stored, err := s.Replace(ctx, it); err != nil || !reflect.DeepEqual(stored, it) {
-		t.Fatalf("Replace = %+v, %v", stored, err)
+	if created, err := s.Replace(ctx, it); err != nil || !created {
+		t.Fatalf("Replace of a missing item = created %v, %v; want created", created, err)
 	}
 	if got, err := s.Get(ctx, "new"); err != nil || !reflect.DeepEqual(got, it) {
 		t.Fatalf("Get = %+v, %v", got, err)
@@ -200,8 +197,12 @@ func TestInputsAreWhatTheStoreSends(t *testing.T) {
 	if aws.ToString(in.ConditionExpression) != "attribute_not_exists(ID)" || aws.ToString(in.TableName) != s.Table() || in.ReturnValues != types.ReturnValueAllNew {
 		t.Errorf("CreateInput = %+v", in)
 	}
-	if r := s.ReplaceInput(mapping.Item{ID: "a", FirstName: "b", Age: "1"}); r.ConditionExpression != nil {
-		t.Errorf("ReplaceInput has a condition: %v", *r.ConditionExpression)
+	r, err := s.ReplaceInput(mapping.Item{ID: "a", FirstName: "b", Age: "1", Extra: map[string]string{"x": "y"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.ConditionExpression != nil || r.ReturnValues != types.ReturnValueAllOld || len(r.Item) != 4 {
+		t.Errorf("ReplaceInput = %+v, want the whole item, no condition, ALL_OLD", r)
 	}
 	if d := s.DeleteInput("a"); d.ReturnValues != types.ReturnValueAllOld {
 		t.Errorf("DeleteInput ReturnValues = %q, want ALL_OLD", d.ReturnValues)

@@ -35,9 +35,9 @@ type Store interface {
 	// Create writes item unless an item with its ID exists (ErrExists) and
 	// returns it as stored.
 	Create(ctx context.Context, item mapping.Item) (mapping.Item, error)
-	// Replace writes item's attributes under its ID, creating the item when
-	// missing, and returns the item as stored.
-	Replace(ctx context.Context, item mapping.Item) (mapping.Item, error)
+	// Replace writes item in place of the item with its ID, if any, so that
+	// the stored item is exactly item; created reports there was none.
+	Replace(ctx context.Context, item mapping.Item) (created bool, err error)
 	// Get returns the item with the ID, or ErrNotFound.
 	Get(ctx context.Context, id string) (mapping.Item, error)
 	// List returns up to limit items after startKey (nil: from the start).
