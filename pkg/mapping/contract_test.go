@@ -53,9 +53,9 @@ func TestContractCorpus(t *testing.T) {
 		}
 		body := item("id-"+s[:min(len(s), 500)], s, age, extra)
 		id := "id-" + s[:min(len(s), 500)]
-		p.both(t, call{route: mapping.RouteCreate, body: body})                                                       // 201
-		p.both(t, call{route: mapping.RouteCreate, body: body})                                                       // 409
-		p.both(t, call{route: mapping.RouteGet, id: id})                                                              // 200
+		p.both(t, call{route: mapping.RouteCreate, body: body}) // 201
+		p.both(t, call{route: mapping.RouteCreate, body: body}) // 409
+		p.both(t, call{route: mapping.RouteGet, id: id})        // 200
 		// A replace writes the whole item: the old extras are gone.
 		repl := item(id, s+"!", "7", map[string]string{"New": s})
 		if out := p.both(t, call{route: mapping.RouteReplace, id: id, body: repl}); out.status != 204 {
