@@ -82,6 +82,15 @@ func TestContractCorpus(t *testing.T) {
 		p.both(t, call{route: mapping.RouteCreate, body: body})
 		p.both(t, call{route: mapping.RouteReplace, id: "a", body: body})
 	}
+	// An empty property name: DynamoDB refuses it in an UpdateItem, but a
+	// PutItem to dynalite stores it; both templates refuse it themselves.
+	for _, r := range []mapping.Route{mapping.RouteCreate, mapping.RouteReplace} {
+		out := p.both(t, call{route: r, id: "empty-name", body: item("empty-name", "x", "1", map[string]string{"": "v"})})
+		if out.status != 400 || !strings.Contains(out.body, "empty property name") {
+			t.Fatalf("%s with an empty property name: %d %s", r, out.status, out.body)
+		}
+	}
+	p.both(t, call{route: mapping.RouteGet, id: "empty-name"}) // 404: nothing written
 	p.both(t, call{route: mapping.RouteReplace, id: "a", body: item("b", "x", "1", nil)})
 	p.both(t, call{route: mapping.RouteReplace, id: "a'", body: item(`a\'`, "x", "1", nil)})
 	p.both(t, call{route: mapping.RouteReplace, id: strings.Repeat("x", 1025), body: `{"FirstName":"b","Age":1}`})
