@@ -30,7 +30,7 @@ func run(args []string) error {
 		return err
 	}
 	if *out == "" || fs.NArg() == 0 {
-		return errors.New("usage: lambdazip -o out.zip file...")
+		return errors.New("usage: lambdazip -o out.zip file [file ...]")
 	}
 	return pack(*out, fs.Args())
 }

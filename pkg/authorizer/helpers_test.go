@@ -2,6 +2,7 @@ package authorizer_test
 
 import (
 	"apigwdirect/internal/testenv"
+	"fmt"
 
 	"context"
 	"crypto/rand"
@@ -14,7 +15,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -123,7 +123,8 @@ func baseEvent(t testing.TB, method, resource, path string, headers map[string]s
 	eventOnce.Do(func() {
 		goBin, err := exec.LookPath("go")
 		if err != nil {
-			goBin = filepath.Join(runtime.GOROOT(), "bin", "go")
+			eventErr = fmt.Errorf("the go command is needed to find aws-lambda-go's test events: %w", err)
+			return
 		}
 		out, err := exec.Command(goBin, "list", "-m", "-f", "{{.Dir}}", "github.com/aws/aws-lambda-go").Output()
 		if err != nil {

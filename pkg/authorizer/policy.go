@@ -30,7 +30,7 @@ func parseMethodARN(s string) (methodARN, error) {
 	}
 	segs := strings.SplitN(parts[5], "/", 4)
 	if len(segs) < 3 || segs[0] == "" || segs[1] == "" || segs[2] == "" {
-		return methodARN{}, fmt.Errorf("ARN resource %q is not <apiId>/<stage>/<method>/...", parts[5])
+		return methodARN{}, fmt.Errorf("ARN resource %q is not <apiId>/<stage>/<method>/<path>", parts[5])
 	}
 	for _, seg := range segs[:3] {
 		if strings.ContainsAny(seg, "*?") {

@@ -140,7 +140,7 @@ func (r *resolver) ref(name string) (string, error) {
 	if res, ok := r.resources[name]; ok {
 		return res.Ref, nil
 	}
-	return "", fmt.Errorf("Ref: no resource or parameter %q", name)
+	return "", fmt.Errorf("intrinsic Ref: no resource or parameter %q", name)
 }
 
 // resolve returns v with every intrinsic function evaluated.

@@ -40,7 +40,7 @@ func newEnv(t *testing.T) *env {
 
 // request builds a proxy event as API Gateway sends it for the /lambda routes.
 type request struct {
-	method, path, id, body string
+	method, id, body string
 	query                  map[string]string
 	stage                  map[string]string
 	resource               string // default: from path
