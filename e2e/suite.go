@@ -247,7 +247,7 @@ func testAuth(t *testing.T, tg Target, run string) {
 		p := tree + "/items"
 		checks = append(checks,
 			check{"list without key", "GET", p, nil, nil, 401},
-			check{"list with wrong key", "GET", p, nil, apiKey("not-a-key-" + run), 401},
+			check{"list with wrong key", "GET", p, nil, apiKey("not-a-key-" + run), 403},
 			check{"get without key", "GET", itemPath(tree, id), nil, nil, 401},
 			check{"create without token", "POST", p, body, nil, 401},
 			check{"create with garbage token", "POST", p, body, bearer("garbage"), 401},

@@ -29,7 +29,8 @@ type auth struct {
 	keys   map[string]awsapigateway.IApiKey
 	// token authorizes writes: a verified ID token's group picks the key.
 	token awsapigateway.RequestAuthorizer
-	// key authorizes reads: the x-api-key header must be a plan's key.
+	// key authorizes reads: it passes the x-api-key header on as the key
+	// API Gateway checks against the stage's usage plans.
 	key awsapigateway.RequestAuthorizer
 	// cognito authorizes deletes.
 	cognito awsapigateway.CognitoUserPoolsAuthorizer

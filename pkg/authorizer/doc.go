@@ -4,9 +4,13 @@
 // names the usage plan that meters it. It runs in one of two modes, chosen by
 // the request's HTTP method:
 //
-//   - Key mode (GET, HEAD; the read routes): the x-api-key header must equal
-//     one of the configured plan keys (compared in constant time). The call
-//     is allowed with that key as usageIdentifierKey.
+//   - Key mode (GET, HEAD; the read routes): the call must carry one
+//     x-api-key header, and is allowed with its value as usageIdentifierKey.
+//     API Gateway then checks that key exactly as it checks the x-api-key
+//     header under the HEADER key source (403 Forbidden for a key that does
+//     not exist, is disabled or is in no usage plan of the stage), so keys
+//     added to a plan later work at once. The context names the plan when
+//     the key is one of the configured plan keys (compared in constant time).
 //   - Token mode (every other method; the write routes): the Authorization
 //     header must be "Bearer <Cognito ID token>", verified by pkg/cognito.
 //     A group named "Group-<Plan>" selects that plan's key as
@@ -17,7 +21,8 @@
 //
 //	missing, malformed or unverifiable credentials  ErrUnauthorized -> 401
 //	valid token, no plan group                      Deny policy     -> 403
-//	valid token or key                              Allow policy    -> the call proceeds
+//	valid token, or any single x-api-key            Allow policy    -> the call proceeds
+//	  ... with a key API Gateway does not accept                    -> 403 Forbidden
 //
 // Policies stay right under authorizer caching, where API Gateway reuses a
 // policy for other methods and resources of the API called with the same

@@ -11,8 +11,9 @@ import (
 
 // FuzzHandle feeds arbitrary methods and credential headers to the handler.
 // Whatever arrives, it must not panic, must answer exactly ErrUnauthorized
-// or a policy, and may only hand out a key the caller sent in x-api-key on
-// a read (nothing fuzzed can carry a valid signature).
+// or a policy, and may only hand out the key the caller sent in x-api-key,
+// on a read, naming a plan only for that plan's own key (nothing fuzzed can
+// carry a valid signature).
 func FuzzHandle(f *testing.F) {
 	iss := newIssuer(f, pool, 0)
 	h, err := authorizer.New(context.Background(), authorizer.Config{
@@ -44,8 +45,11 @@ func FuzzHandle(f *testing.F) {
 			}
 			return
 		}
-		if resp.UsageIdentifierKey != key || (key != freeKey && key != basicKey) {
+		if resp.UsageIdentifierKey != key || key == "" {
 			t.Fatalf("allowed with key %q for sent key %q", resp.UsageIdentifierKey, key)
+		}
+		if plan := resp.Context["plan"]; plan != "" && planKeys[plan.(string)] != key {
+			t.Fatalf("key %q named plan %v", key, plan)
 		}
 	})
 }

@@ -87,7 +87,12 @@ func (h *Handler) decide(ctx context.Context, req *events.APIGatewayCustomAuthor
 	return h.tokenMode(ctx, req, arn, d)
 }
 
-// keyMode allows a call whose x-api-key header is a configured plan key.
+// keyMode hands the call's x-api-key header to API Gateway as
+// usageIdentifierKey, which then checks the key itself, as it does with the
+// HEADER key source: an unknown or disabled key, or one in no usage plan of
+// the stage, answers 403 Forbidden. So keys added to a plan after this
+// function started work at once. plan names the configured plan the key
+// belongs to, or is empty when the key is not one of them.
 func (h *Handler) keyMode(req *events.APIGatewayCustomAuthorizerRequestTypeRequest, arn methodARN, d *decision) (events.APIGatewayCustomAuthorizerResponse, error) {
 	key, err := singleHeader(req, "x-api-key")
 	if err != nil {
@@ -96,16 +101,18 @@ func (h *Handler) keyMode(req *events.APIGatewayCustomAuthorizerRequestTypeReque
 	if key == "" {
 		return unauthorized(d, "no x-api-key header")
 	}
-	p, ok := h.plans.forKey(key)
-	if !ok {
-		return unauthorized(d, "unknown API key")
+	principal, name := "api-key", ""
+	if p, ok := h.plans.forKey(key); ok {
+		principal, name = "plan:"+p.name, p.name
+	} else {
+		d.reason = "not a configured plan key: API Gateway checks it"
 	}
-	d.outcome, d.plan = "allow", p.name
+	d.outcome, d.plan = "allow", name
 	return events.APIGatewayCustomAuthorizerResponse{
-		PrincipalID:        "plan:" + p.name,
+		PrincipalID:        principal,
 		PolicyDocument:     policy("Allow", arn.resources(keyModeMethods)),
-		Context:            map[string]any{"plan": p.name},
-		UsageIdentifierKey: p.key,
+		Context:            map[string]any{"plan": name},
+		UsageIdentifierKey: key,
 	}, nil
 }
 

@@ -203,27 +203,46 @@ func TestKeyModeAllowsConfiguredKeys(t *testing.T) {
 	assert.Equal(t, freeKey, resp.UsageIdentifierKey)
 }
 
-func TestKeyModeRejectsMissingOrUnknownKeys(t *testing.T) {
+func TestKeyModeRejectsMissingOrAmbiguousKeys(t *testing.T) {
 	f := newFixture(t)
 	cases := map[string]map[string]string{
-		"no key":                      nil,
-		"empty key":                   {"x-api-key": ""},
-		"unknown key":                 {"x-api-key": "NotAKeyOfThisAPI-0123456789abcdefghijk"},
-		"prefix of a key":             {"x-api-key": freeKey[:len(freeKey)-1]},
-		"key with a suffix":           {"x-api-key": freeKey + "x"},
-		"key with spaces":             {"x-api-key": " " + freeKey},
-		"key in the wrong case":       {"x-api-key": strings.ToLower(freeKey)},
-		"a valid ID token, no key":    {"Authorization": "Bearer " + mint(t, f.iss, basicUser)},
-		"two different keys":          {"x-api-key": freeKey, "X-Api-Key": basicKey},
-		"key sent as the bearer":      {"Authorization": "Bearer " + freeKey},
-		"plan name instead of a key":  {"x-api-key": "FreeTier"},
-		"key id style value (no key)": {"x-api-key": "a1b2c3d4e5"},
+		"no key":                   nil,
+		"empty key":                {"x-api-key": ""},
+		"a valid ID token, no key": {"Authorization": "Bearer " + mint(t, f.iss, basicUser)},
+		"two different keys":       {"x-api-key": freeKey, "X-Api-Key": basicKey},
+		"key sent as the bearer":   {"Authorization": "Bearer " + freeKey},
 	}
 	for name, headers := range cases {
 		t.Run(name, func(t *testing.T) {
 			resp, err := read(t, f, "GET", headers)
 			assert.Same(t, authorizer.ErrUnauthorized, err)
 			assert.Empty(t, resp.UsageIdentifierKey)
+		})
+	}
+}
+
+// TestKeyModeLeavesOtherKeysToAPIGateway: a key that is not a configured plan
+// key may still be a valid key of the stage (added to a plan later), so it
+// goes to API Gateway's own key check unchanged, with no plan in the
+// context and a principal that does not reveal it.
+func TestKeyModeLeavesOtherKeysToAPIGateway(t *testing.T) {
+	f := newFixture(t)
+	for name, key := range map[string]string{
+		"unknown key":                 "NotAKeyOfThisAPI-0123456789abcdefghijk",
+		"prefix of a key":             freeKey[:len(freeKey)-1],
+		"key with a suffix":           freeKey + "x",
+		"key in the wrong case":       strings.ToLower(freeKey),
+		"plan name instead of a key":  "FreeTier",
+		"key id style value (no key)": "a1b2c3d4e5",
+	} {
+		t.Run(name, func(t *testing.T) {
+			resp, err := read(t, f, "GET", map[string]string{"x-api-key": key})
+			require.NoError(t, err)
+			assert.Equal(t, key, resp.UsageIdentifierKey, "the key API Gateway must check")
+			assert.Equal(t, map[string]any{"plan": ""}, resp.Context)
+			assert.Equal(t, "api-key", resp.PrincipalID)
+			assert.True(t, allows(resp.PolicyDocument, arnStage+"/GET/direct/items/42"))
+			assert.False(t, allows(resp.PolicyDocument, arnStage+"/POST/direct/items"), "a key never allows a write")
 		})
 	}
 }
@@ -376,7 +395,9 @@ func TestLogsNeverContainTokensOrKeys(t *testing.T) {
 	assert.Equal(t, "token", first["mode"])
 	var last map[string]any
 	require.NoError(t, json.Unmarshal([]byte(lines[len(lines)-1]), &last))
-	assert.Equal(t, "unauthorized", last["outcome"])
+	assert.Equal(t, "allow", last["outcome"], "an unknown key is API Gateway's to refuse")
+	assert.Nil(t, last["plan"])
+	assert.Contains(t, last["reason"], "API Gateway checks it")
 	assert.Equal(t, "key", last["mode"])
 }
 

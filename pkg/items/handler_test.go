@@ -41,9 +41,9 @@ func newEnv(t *testing.T) *env {
 // request builds a proxy event as API Gateway sends it for the /lambda routes.
 type request struct {
 	method, id, body string
-	query                  map[string]string
-	stage                  map[string]string
-	resource               string // default: from path
+	query            map[string]string
+	stage            map[string]string
+	resource         string // default: from path
 }
 
 func (e *env) do(r request) events.APIGatewayProxyResponse {

@@ -92,7 +92,7 @@ func TestStartServesTheTemplateWithWorkingCredentials(t *testing.T) {
 		status       int
 	}{
 		{"GET", "/lambda/items", nil, 401},
-		{"GET", "/lambda/items", map[string]string{"x-api-key": "wrong"}, 401},
+		{"GET", "/lambda/items", map[string]string{"x-api-key": "wrong"}, 403},
 		{"POST", "/direct/items", map[string]string{"Content-Type": "application/json"}, 401},
 		{"POST", "/direct/items", map[string]string{"Authorization": "Bearer a.b.c"}, 401},
 		{"DELETE", "/lambda/items/k1", nil, 401},

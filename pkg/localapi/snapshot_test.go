@@ -60,7 +60,7 @@ func TestSnapshotBothPathsAndAuth(t *testing.T) {
 			{"DELETE", "/" + id, "", map[string]string{"Authorization": creds.Tokens["Group-FreeTier"]}, 204, ""},
 			{"GET", "/" + id, "", read, 404, `"message"`},
 			{"DELETE", "/" + id, "", nil, 401, `Unauthorized`},
-			{"GET", "", "", map[string]string{"x-api-key": "not-a-key"}, 401, `Unauthorized`},
+			{"GET", "", "", map[string]string{"x-api-key": "not-a-key"}, 403, `{"message":"Forbidden"}`},
 			{"GET", "", "", nil, 401, `Unauthorized`},
 			{"POST", "", item, map[string]string{"Authorization": "Bearer x.y.z"}, 401, `Unauthorized`},
 			{"GET", "/nope/deeper", "", read, 403, `Missing Authentication Token`},
