@@ -37,6 +37,7 @@ type restAPI struct {
 	rest      awsapigateway.RestApi
 	deps      apiDeps
 	role      awsiam.Role                     // what the direct integrations act as
+	invoke    awsiam.Role                     // what the Lambda proxy integrations act as
 	validator awsapigateway.IRequestValidator // body (and parameters) of POST and PUT
 	model     awsapigateway.IModel            // mapping.Schema(), for create
 	replace   awsapigateway.IModel            // mapping.ReplaceSchema(), for PUT
@@ -85,6 +86,7 @@ func newAPI(stack awscdk.Stack, d apiDeps) *restAPI {
 		Description: jsii.String("Lets the direct integrations call the item actions on the table, nothing else"),
 	})
 	d.table.Grant(a.role, dynamoActions()...)
+	a.invoke = newInvokeRole(stack, d.items)
 
 	a.validator = rest.AddRequestValidator(jsii.String("BodyValidator"), &awsapigateway.RequestValidatorOptions{
 		ValidateRequestBody:       jsii.Bool(true),
@@ -255,13 +257,6 @@ func (a *restAPI) addTree(itemsRes awsapigateway.Resource, backend Backend) {
 			integ = a.lambdaIntegration()
 		}
 		m := res.AddMethod(jsii.String(in.Method), integ, a.methodOptions(in))
-		if backend == BackendLambda {
-			a.deps.alias.AddPermission(jsii.String("Invoke"+in.Method+alnum(*res.Path())), &awslambda.Permission{
-				Principal: awsiam.NewServicePrincipal(jsii.String("apigateway.amazonaws.com"), nil),
-				Action:    jsii.String("lambda:InvokeFunction"),
-				SourceArn: a.rest.ArnForExecuteApi(jsii.String(in.Method), jsii.String(arnPath(*res.Path())), jsii.String("*")),
-			})
-		}
 		if in.Method != "DELETE" {
 			cdknag.NagSuppressions_AddResourceSuppressions(m, &[]*cdknag.NagPackSuppression{{
 				Id:     jsii.String("AwsSolutions-COG4"),
@@ -355,7 +350,10 @@ func (a *restAPI) directIntegration(in mapping.Integration) awsapigateway.Integr
 }
 
 // lambdaIntegration proxies to the items function's alias named by the
-// stage variable itemsAlias, so the console can repoint the Lambda path.
+// stage variable itemsAlias, so the console can repoint the Lambda path. It
+// acts as the invoke role, which may invoke any alias or version of the
+// items function: a resource-based permission would cover one alias only,
+// and repointing the stage variable would then fail until one is added.
 func (a *restAPI) lambdaIntegration() awsapigateway.Integration {
 	uri := fmt.Sprintf("arn:%s:apigateway:%s:lambda:path/2015-03-31/functions/%s:${stageVariables.%s}/invocations",
 		*awscdk.Aws_PARTITION(), *awscdk.Aws_REGION(), *a.deps.items.FunctionArn(), StageVarItemsAlias)
@@ -363,5 +361,26 @@ func (a *restAPI) lambdaIntegration() awsapigateway.Integration {
 		Type:                  awsapigateway.IntegrationType_AWS_PROXY,
 		IntegrationHttpMethod: jsii.String("POST"),
 		Uri:                   jsii.String(uri),
+		Options:               &awsapigateway.IntegrationOptions{CredentialsRole: a.invoke},
 	})
+}
+
+// newInvokeRole is the role API Gateway assumes to invoke the items
+// function: lambda:InvokeFunction on its qualified ARNs (every alias and
+// version), nothing else.
+func newInvokeRole(stack awscdk.Stack, items awslambda.Function) awsiam.Role {
+	role := awsiam.NewRole(stack, jsii.String("ApiInvokeRole"), &awsiam.RoleProps{
+		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("apigateway.amazonaws.com"), nil),
+		Description: jsii.String("Lets the Lambda proxy integrations invoke the items function's aliases, nothing else"),
+	})
+	role.AddToPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("lambda:InvokeFunction"),
+		Resources: jsii.Strings(*items.FunctionArn() + ":*"),
+	}))
+	cdknag.NagSuppressions_AddResourceSuppressions(role, &[]*cdknag.NagPackSuppression{{
+		Id:        jsii.String("AwsSolutions-IAM5"),
+		Reason:    jsii.String("The stage variable itemsAlias picks the items function's alias at request time, so the role may invoke any qualifier of that one function."),
+		AppliesTo: &[]any{&cdknag.RegexAppliesTo{Regex: jsii.String(`/^Resource::<ItemsFunction[0-9A-F]+\.Arn>:\*$/`)}},
+	}}, jsii.Bool(true))
+	return role
 }
