@@ -47,14 +47,24 @@ type ColdStart struct {
 	Response []byte
 }
 
-// MeasureColdStart starts bin as the Lambda service would, pointed at the
-// local Runtime API api (AWS_LAMBDA_RUNTIME_API) with env added to the
+// MeasureColdStart starts bin as the Lambda service would, pointed at a
+// Runtime API of its own (AWS_LAMBDA_RUNTIME_API) with env added to the
 // current environment, hands it payload as its first invocation, and times
 // it. The process is killed once it has answered. An error carries the
 // process's output.
-func MeasureColdStart(ctx context.Context, api *runtimeapi.Server, bin string, env []string, payload []byte) (ColdStart, error) {
+//
+// Each process gets its own Runtime API, as each Lambda sandbox does: a
+// killed process may leave a request for work pending on its server for a
+// moment, and on a shared one that request could take the next process's
+// invocation.
+func MeasureColdStart(ctx context.Context, bin string, env []string, payload []byte) (ColdStart, error) {
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
+	api, err := runtimeapi.Start(time.Minute)
+	if err != nil {
+		return ColdStart{}, fmt.Errorf("bench: runtime API: %w", err)
+	}
+	defer api.Close()
 	var out lockedBuffer
 	cmd := exec.Command(bin)
 	cmd.Env = append(append(os.Environ(), env...), "AWS_LAMBDA_RUNTIME_API="+api.Addr())

@@ -10,7 +10,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
-	"apigwdirect/bench/internal/runtimeapi"
 	"apigwdirect/internal/testenv"
 )
 
@@ -40,11 +39,6 @@ func BenchmarkColdStart(b *testing.B) {
 	}}); err != nil {
 		b.Fatalf("seed: %v", err)
 	}
-	api, err := runtimeapi.Start(time.Minute)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { _ = api.Close() })
 	payload, err := GetItemEvent(id, table)
 	if err != nil {
 		b.Fatal(err)
@@ -59,7 +53,7 @@ func BenchmarkColdStart(b *testing.B) {
 	var inits, colds []time.Duration
 	b.ResetTimer()
 	for range b.N {
-		cs, err := MeasureColdStart(ctx, api, bin, env, payload)
+		cs, err := MeasureColdStart(ctx, bin, env, payload)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -6,25 +6,17 @@ import (
 	"os"
 	"strings"
 	"testing"
-	"time"
-
-	"apigwdirect/bench/internal/runtimeapi"
 )
 
 func TestMeasureColdStart(t *testing.T) {
-	api, err := runtimeapi.Start(time.Minute)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer api.Close()
 	ctx := context.Background()
 
 	payload, err := GetItemEvent("abc", "items")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for range 2 { // the server serves one process after another
-		cs, err := MeasureColdStart(ctx, api, os.Args[0], []string{fakeFunctionEnv + "=echo"}, payload)
+	for range 2 {
+		cs, err := MeasureColdStart(ctx, os.Args[0], []string{fakeFunctionEnv + "=echo"}, payload)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -48,12 +40,7 @@ func TestMeasureColdStart(t *testing.T) {
 }
 
 func TestMeasureColdStartReportsEarlyExit(t *testing.T) {
-	api, err := runtimeapi.Start(time.Minute)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer api.Close()
-	_, err = MeasureColdStart(context.Background(), api, os.Args[0], []string{fakeFunctionEnv + "=exit"}, []byte(`{}`))
+	_, err := MeasureColdStart(context.Background(), os.Args[0], []string{fakeFunctionEnv + "=exit"}, []byte(`{}`))
 	if err == nil || !strings.Contains(err.Error(), "init failed on purpose") {
 		t.Fatalf("err = %v, want the exit with the process's output", err)
 	}

@@ -6,6 +6,11 @@
 // It serves GET /2018-06-01/runtime/invocation/next (blocking until an
 // invocation is queued), POST .../invocation/{id}/response and
 // .../invocation/{id}/error (answered 202), and POST /2018-06-01/runtime/init/error.
+//
+// Give each function process a Server of its own, as Lambda gives each
+// sandbox its own Runtime API: a process killed while it waits on /next
+// leaves that request pending until the server notices the closed
+// connection, and an invocation queued in that moment would go to it.
 package runtimeapi
 
 import (
