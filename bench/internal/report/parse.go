@@ -30,7 +30,9 @@ type Output struct {
 }
 
 // Parse reads benchmark output. Lines that are not benchmark results or
-// environment headers (progress, PASS, ok) are skipped. When stderr is
+// environment headers (progress, PASS, ok) are skipped; a failure ("---
+// FAIL", "FAIL") is an error, since results with a failed run left out
+// would silently rest on fewer runs than asked for. When stderr is
 // mixed in, progress may land between a benchmark's name and its result:
 // a result line then may follow other text, or come on a later line of
 // its own after the name.
@@ -41,6 +43,9 @@ func Parse(r io.Reader) (Output, error) {
 	pending := "" // a benchmark name whose result has not appeared yet
 	for n := 1; sc.Scan(); n++ {
 		line := sc.Text()
+		if strings.HasPrefix(strings.TrimSpace(line), "--- FAIL") || line == "FAIL" || strings.HasPrefix(line, "FAIL\t") {
+			return Output{}, fmt.Errorf("report: line %d: a benchmark failed (%s); run it again", n, strings.TrimSpace(line))
+		}
 		if k, v, ok := strings.Cut(line, ": "); ok && slices.Contains([]string{"goos", "goarch", "pkg", "cpu"}, k) {
 			out.Env[k] = strings.TrimSpace(v)
 			continue

@@ -59,6 +59,22 @@ func TestParseRejectsBadMetric(t *testing.T) {
 	}
 }
 
+func TestParseRejectsFailedRuns(t *testing.T) {
+	ok := "BenchmarkX-2  10  100 ns/op\n"
+	for _, failure := range []string{
+		"--- FAIL: BenchmarkColdStart-2\n    coldstart_bench_test.go:64: context deadline exceeded\n",
+		"FAIL\n",
+		"FAIL\tapigwdirect/bench\t12.3s\n",
+	} {
+		if _, err := Parse(strings.NewReader(ok + failure + ok)); err == nil || !strings.Contains(err.Error(), "failed") {
+			t.Errorf("output with %q: err = %v, want a failure", failure, err)
+		}
+	}
+	if _, err := Parse(strings.NewReader(ok + "PASS\nok  \tapigwdirect/bench\t1.0s\n")); err != nil {
+		t.Errorf("a passing output: %v", err)
+	}
+}
+
 func assumptions() Assumptions {
 	return Assumptions{Prices: cost.DefaultPrices(), ItemBytes: 300, PageItems: 25, ItemsMemoryMB: 512,
 		AuthorizerMemoryMB: 256, AuthorizerMemoryFrom: "the stack template's", AuthorizerTTL: 300 * time.Second,
