@@ -57,13 +57,13 @@ func (h *Handler) Handle(ctx context.Context, req events.APIGatewayProxyRequest)
 	}
 	res := h.serve(ctx, r, table, req)
 	attrs := []slog.Attr{
-		slog.String("request_id", req.RequestContext.RequestID),
+		slog.String("requestId", req.RequestContext.RequestID),
 		slog.String("method", req.HTTPMethod),
 		slog.String("resource", req.Resource),
 		slog.String("route", string(r)),
 		slog.String("table", table),
 		slog.Int("status", res.status),
-		slog.Float64("duration_ms", float64(time.Since(start).Microseconds())/1000),
+		slog.Float64("durationMs", float64(time.Since(start).Microseconds())/1000),
 	}
 	level := slog.LevelInfo
 	if res.err != nil {

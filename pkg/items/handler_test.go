@@ -362,7 +362,7 @@ func TestLogsOneLinePerRequestWithoutSecrets(t *testing.T) {
 		if err := json.Unmarshal([]byte(line), &rec); err != nil {
 			t.Fatalf("log line %q is not JSON: %v", line, err)
 		}
-		if rec["request_id"] == "" || rec["request_id"] == nil || rec["status"] != wantStatus[i] {
+		if rec["requestId"] == "" || rec["requestId"] == nil || rec["status"] != wantStatus[i] {
 			t.Errorf("log line %d = %v", i, rec)
 		}
 	}
