@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"reflect"
 	"sort"
@@ -344,6 +345,46 @@ func TestConcurrentCreatesExactlyOne201(t *testing.T) {
 	}
 	if count[201] != 1 || count[409] != n-1 {
 		t.Fatalf("statuses %v, want one 201 and %d 409", count, n-1)
+	}
+}
+
+// TestConcurrentPutsOfANewItemExactlyOne201: DynamoDB applies writes to one
+// item one at a time, so of concurrent PUTs of a missing item exactly one
+// finds no old item (201) and every other one replaces (204); the item left
+// is one of the bodies, whole.
+func TestConcurrentPutsOfANewItemExactlyOne201(t *testing.T) {
+	e := newEnv(t)
+	const n = 50
+	statuses := make([]int, n)
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			body, _ := json.Marshal(map[string]any{"FirstName": "writer", "Age": i, fmt.Sprintf("Only%d", i): "x"})
+			resp, err := e.h.Handle(context.Background(), events.APIGatewayProxyRequest{
+				Resource: "/items/{id}", HTTPMethod: "PUT", Body: string(body), PathParameters: map[string]string{"id": "put-contended"},
+			})
+			if err == nil {
+				statuses[i] = resp.StatusCode
+			}
+		}()
+	}
+	wg.Wait()
+	count := map[int]int{}
+	for _, s := range statuses {
+		count[s]++
+	}
+	if count[201] != 1 || count[204] != n-1 {
+		t.Fatalf("statuses %v, want one 201 and %d 204", count, n-1)
+	}
+	resp := e.do(request{method: "GET", id: "put-contended"})
+	var got map[string]any
+	if err := json.Unmarshal([]byte(resp.Body), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 4 || got[fmt.Sprintf("Only%v", got["Age"])] != "x" {
+		t.Fatalf("stored item %s is not one whole body", resp.Body)
 	}
 }
 
