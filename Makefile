@@ -7,7 +7,9 @@ NPM ?= npm
 CDK ?= node_modules/.bin/cdk
 BACKEND ?= direct
 
-.PHONY: all run test build synth snapshot deploy destroy bench e2e clean
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+.PHONY: all run test lint build synth snapshot deploy destroy bench e2e clean
 
 all: test
 
@@ -30,6 +32,12 @@ test: node_modules/.package-lock.json
 	$(GO) test -race -count=1 -timeout 15m $$($(GO) list ./... | grep -v '/cdk')
 	$(GO) test -count=1 -timeout 10m ./cdk/...
 	$(GO) test -short -count=1 -run '^$$' -bench . -benchtime 1x ./bench/...
+
+## lint: vet and staticcheck (not part of test: a cold staticcheck run over the
+## CDK bindings takes minutes)
+lint: node_modules/.package-lock.json
+	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
 
 ## build: the Lambda bundles, bootstrap for provided.al2023 on arm64, and their zips
 LAMBDA_BUILD := CGO_ENABLED=0 GOOS=linux GOARCH=arm64 $(GO) build -tags lambda.norpc -trimpath -ldflags='-s -w'
