@@ -14,6 +14,13 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 )
 
+// dynamoIdleTimeout is how long the default client keeps an idle connection
+// to DynamoDB: less than the 5 s after which a Node HTTP server such as
+// dynalite closes one. A request written on a connection the server is
+// closing at that moment fails, and Go does not resend a POST, so the client
+// must be the side that closes first.
+const dynamoIdleTimeout = 4 * time.Second
+
 // awsAction parses an AWS integration URI,
 // arn:aws:apigateway:<region>:<service>:action/<Action>.
 func awsAction(uri string) (service, action string, ok bool) {

@@ -50,7 +50,7 @@ func New(m *Model, opts Options) (*Server, error) {
 	}
 	s.client = opts.DynamoDB.Client
 	if s.client == nil {
-		s.client = &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64, IdleConnTimeout: 90 * time.Second}}
+		s.client = &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64, IdleConnTimeout: dynamoIdleTimeout}}
 	}
 	for _, meth := range m.Methods() {
 		if err := s.check(meth); err != nil {
