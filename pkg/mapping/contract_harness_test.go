@@ -108,9 +108,9 @@ func newPaths(t testing.TB, endpoint string) *paths {
 		integ:     map[mapping.Route]mapping.Integration{},
 		reqT:      map[mapping.Route]*vtl.Template{},
 		respT:     map[string]*vtl.Template{},
-		// Closes idle connections before dynalite's 5 s keep-alive timeout,
-		// as pkg/gateway's client does: a POST sent on a connection the
-		// server is closing fails and is not resent.
+		// Closes idle connections before dynalite does (after its 5 s
+		// keep-alive timeout), as pkg/gateway's client does: a POST sent on
+		// a connection the server is closing fails and is not resent.
 		http: &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{IdleConnTimeout: 4 * time.Second}},
 	}
 	p.handler = items.NewHandler(items.Config{
