@@ -322,18 +322,16 @@ func TestPaginationAcrossThreePages(t *testing.T) {
 	}
 }
 
-func TestConcurrentCreatesExactlyOne201(t *testing.T) {
-	e := newEnv(t)
-	const n = 50
+// statusCounts sends n requests at once, request(i) the i-th, and counts
+// the statuses they got (0 for a handler error).
+func (e *env) statusCounts(n int, request func(i int) events.APIGatewayProxyRequest) map[int]int {
 	statuses := make([]int, n)
 	var wg sync.WaitGroup
-	for i := 0; i < n; i++ {
+	for i := range n {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			body, _ := json.Marshal(map[string]any{"ID": "contended", "FirstName": "writer", "Age": i})
-			resp, err := e.h.Handle(context.Background(), events.APIGatewayProxyRequest{Resource: "/items", HTTPMethod: "POST", Body: string(body)})
-			if err == nil {
+			if resp, err := e.h.Handle(context.Background(), request(i)); err == nil {
 				statuses[i] = resp.StatusCode
 			}
 		}()
@@ -343,6 +341,16 @@ func TestConcurrentCreatesExactlyOne201(t *testing.T) {
 	for _, s := range statuses {
 		count[s]++
 	}
+	return count
+}
+
+func TestConcurrentCreatesExactlyOne201(t *testing.T) {
+	e := newEnv(t)
+	const n = 50
+	count := e.statusCounts(n, func(i int) events.APIGatewayProxyRequest {
+		body, _ := json.Marshal(map[string]any{"ID": "contended", "FirstName": "writer", "Age": i})
+		return events.APIGatewayProxyRequest{Resource: "/items", HTTPMethod: "POST", Body: string(body)}
+	})
 	if count[201] != 1 || count[409] != n-1 {
 		t.Fatalf("statuses %v, want one 201 and %d 409", count, n-1)
 	}
@@ -355,26 +363,12 @@ func TestConcurrentCreatesExactlyOne201(t *testing.T) {
 func TestConcurrentPutsOfANewItemExactlyOne201(t *testing.T) {
 	e := newEnv(t)
 	const n = 50
-	statuses := make([]int, n)
-	var wg sync.WaitGroup
-	for i := 0; i < n; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			body, _ := json.Marshal(map[string]any{"FirstName": "writer", "Age": i, fmt.Sprintf("Only%d", i): "x"})
-			resp, err := e.h.Handle(context.Background(), events.APIGatewayProxyRequest{
-				Resource: "/items/{id}", HTTPMethod: "PUT", Body: string(body), PathParameters: map[string]string{"id": "put-contended"},
-			})
-			if err == nil {
-				statuses[i] = resp.StatusCode
-			}
-		}()
-	}
-	wg.Wait()
-	count := map[int]int{}
-	for _, s := range statuses {
-		count[s]++
-	}
+	count := e.statusCounts(n, func(i int) events.APIGatewayProxyRequest {
+		body, _ := json.Marshal(map[string]any{"FirstName": "writer", "Age": i, fmt.Sprintf("Only%d", i): "x"})
+		return events.APIGatewayProxyRequest{
+			Resource: "/items/{id}", HTTPMethod: "PUT", Body: string(body), PathParameters: map[string]string{"id": "put-contended"},
+		}
+	})
 	if count[201] != 1 || count[204] != n-1 {
 		t.Fatalf("statuses %v, want one 201 and %d 204", count, n-1)
 	}
