@@ -31,7 +31,8 @@ type Config struct {
 
 // Handler serves the items routes. It is safe for concurrent use.
 type Handler struct {
-	cfg Config
+	cfg    Config
+	routes []routeKey // mapping.Integrations' routes
 }
 
 // NewHandler returns a Handler for cfg, filling in defaults.
@@ -42,7 +43,7 @@ func NewHandler(cfg Config) *Handler {
 	if cfg.Validator == nil {
 		cfg.Validator = mapping.MustNewValidator()
 	}
-	return &Handler{cfg: cfg}
+	return &Handler{cfg: cfg, routes: contractRoutes()}
 }
 
 // Handle serves one proxy integration request. It always returns a response
@@ -50,7 +51,7 @@ func NewHandler(cfg Config) *Handler {
 // (which API Gateway would turn into an opaque 502).
 func (h *Handler) Handle(ctx context.Context, req events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, error) {
 	start := time.Now()
-	r := resolve(req.Resource, req.HTTPMethod)
+	r := h.resolve(req.Resource, req.HTTPMethod)
 	table := req.StageVariables[StageVariableTable]
 	if table == "" {
 		table = h.cfg.DefaultTable
