@@ -45,17 +45,34 @@ func (e *Env) Overrides() Overrides { return e.overrides }
 // inputObj is $input.
 type inputObj struct{ st *state }
 
-// parsedBody decodes Env.Body once per render.
+// parsedBody decodes Env.Body once per render. An empty body reads as {}.
+// A body that is not JSON and does not start like a JSON object or array
+// (a form post, plain text) reads as one string, its text without the
+// surrounding blanks, as API Gateway's lenient JSON reader gives it (see
+// doc.go); a broken object or array is an error.
 func (st *state) parsedBody() (any, error) {
 	if !st.bodyParsed {
 		st.bodyParsed = true
-		if strings.TrimSpace(st.env.Body) == "" {
+		body := strings.TrimSpace(st.env.Body)
+		switch {
+		case body == "":
 			st.bodyVal = newMap(0)
-		} else {
+		default:
 			st.bodyVal, st.bodyErr = decodeJSONIn(st.env.Body, &st.maps)
+			if st.bodyErr != nil && body[0] != '{' && body[0] != '[' {
+				st.bodyVal, st.bodyErr = body, nil
+			}
 		}
 	}
 	return st.bodyVal, st.bodyErr
+}
+
+// body is $input.body: the raw payload, or {} when it is empty.
+func (st *state) body() string {
+	if st.env.Body == "" {
+		return "{}"
+	}
+	return st.env.Body
 }
 
 // selectBody evaluates a JSONPath over the body.
@@ -83,12 +100,12 @@ func (in *inputObj) call(name string, args []any) (any, error) {
 	case 0:
 		switch name {
 		case "getBody":
-			return st.env.Body, nil
+			return st.body(), nil
 		case "params":
 			m := newMap(3)
-			m.put("path", stringMap(st.env.PathParams))
-			m.put("querystring", stringMap(st.env.QueryParams))
-			m.put("header", stringMap(st.env.Headers))
+			m.put("path", hashStringMap(st.env.PathParams))
+			m.put("querystring", hashStringMap(st.env.QueryParams))
+			m.put("header", headerMap(st.env.Headers))
 			return m, nil
 		}
 	case 1:
@@ -152,6 +169,27 @@ func stringMap(src map[string]string) *vmap {
 	return m
 }
 
+// hashStringMap converts a string map to a map in java.util.HashMap
+// order, as if its keys were inserted sorted. API Gateway's path and query
+// string maps and $stageVariables are taken to be HashMaps like $context:
+// a guess, no recording shows their order.
+func hashStringMap(src map[string]string) *vmap {
+	m := stringMap(src)
+	sortJavaHashOrder(m)
+	return m
+}
+
+// headerMap converts the request headers to a map that iterates sorted
+// case-insensitively and finds keys case-insensitively, as Java's
+// TreeMap(String.CASE_INSENSITIVE_ORDER) does.
+func headerMap(src map[string]string) *vmap {
+	m := stringMap(src)
+	m.fold = true
+	m.index = nil
+	sortFold(m)
+	return m
+}
+
 // byKey sorts a vmap's entries by key.
 type byKey struct{ m *vmap }
 
@@ -162,7 +200,9 @@ func (b byKey) Swap(i, j int) {
 	b.m.vals[i], b.m.vals[j] = b.m.vals[j], b.m.vals[i]
 }
 
-// context builds $context from Env.Context.
+// context builds $context from Env.Context: a copy whose maps iterate in
+// java.util.HashMap order, whose nested maps render as "" (opaque), and
+// which holds the override maps from the start.
 func (st *state) context() *vmap {
 	if st.ctx != nil {
 		return st.ctx
@@ -173,14 +213,40 @@ func (st *state) context() *vmap {
 		m = newMap(2)
 	}
 	st.ctx = m
+	st.ensureOverrides()
+	shapeContext(m, contextKeys, 0)
 	return m
 }
 
+// shapeContext orders the maps of the $context tree as API Gateway's
+// HashMaps iterate (see order.go) and marks every map below the root
+// opaque. identity is ordered by its own recorded insertion order.
+func shapeContext(m *vmap, known []string, depth int) {
+	if depth > maxValueDepth {
+		return
+	}
+	m.opaque = depth > 0
+	insertionRank(m, known)
+	sortJavaHashOrder(m)
+	for i, v := range m.vals {
+		if c, ok := v.(*vmap); ok && c != m && !c.opaque {
+			var sub []string
+			if depth == 0 && m.keys[i] == "identity" {
+				sub = identityKeys
+			}
+			shapeContext(c, sub, depth+1)
+		}
+	}
+}
+
 // ensureOverrides adds the empty responseOverride{header} and
-// requestOverride{header, path, querystring} maps that #set assigns into.
-// They are created on the first #set through $context, not per render.
+// requestOverride{header, path, querystring} maps that exist in API
+// Gateway's $context before any #set (recorded: LocalStack's
+// test_apigateway_sqs.snapshot.json, test_sqs_amz_json_protocol; and
+// test_apigateway_integrations.py's test_integration_mock_with_vtl_map_assignation,
+// which calls put on $context.requestOverride.querystring unset).
 func (st *state) ensureOverrides() {
-	m := st.context()
+	m := st.ctx
 	ensure := func(parent *vmap, key string) *vmap {
 		if v, ok := parent.get(key); ok {
 			if c, ok := v.(*vmap); ok {

@@ -53,6 +53,8 @@ type renderState struct {
 	bodyErr    error
 	ctx        *vmap
 	input      inputObj
+	// blockDepth counts #define blocks being rendered.
+	blockDepth int
 }
 
 // errLimit is the cause of errors raised by the render limits.
@@ -117,6 +119,8 @@ func (st *state) exec(out *outBuf, nodes []node) (ctl, error) {
 			if err != nil || c != ctlNone {
 				return c, err
 			}
+		case *defineNode:
+			st.vars.set(n.slot, &defineBlock{body: n.body})
 		case *breakNode:
 			return ctlBreak, nil
 		case *stopNode:
@@ -164,10 +168,10 @@ func (st *state) renderRef(out *outBuf, n *refNode) error {
 		}
 	}
 	if v == nil {
-		if !n.quiet {
-			out.WriteString(n.ref.lit)
-		}
-		return nil
+		return nil // API Gateway renders null as the empty string (doc.go)
+	}
+	if b, ok := v.(*defineBlock); ok {
+		return st.renderBlock(out, b, n.ref.pos)
 	}
 	if s, ok := v.(string); ok {
 		out.WriteString(s)
@@ -177,18 +181,19 @@ func (st *state) renderRef(out *outBuf, n *refNode) error {
 	return nil
 }
 
-// execSet performs #set. A null right-hand side leaves the target
-// unchanged, as in Velocity 1.7.
+// execSet performs #set. A null right-hand side makes the target null
+// (unlike Velocity 1.7, which leaves it unchanged; see doc.go).
 func (st *state) execSet(n *setNode) error {
 	v, err := st.eval(n.value)
 	if err != nil {
 		return err
 	}
-	if v == nil {
-		return nil
-	}
 	ref := n.target
 	if len(ref.parts) == 0 {
+		if v == nil {
+			st.vars.unset(ref.slot)
+			return nil
+		}
 		st.vars.set(ref.slot, v)
 		return nil
 	}
@@ -568,7 +573,7 @@ func (st *state) lookup(slot int) any {
 	case slotContext:
 		v = st.context()
 	case slotStageVariables:
-		v = stringMap(st.env.StageVariables)
+		v = hashStringMap(st.env.StageVariables)
 	default:
 		return nil
 	}

@@ -150,7 +150,7 @@ func (d *jsonDecoder) object(depth int) (any, error) {
 
 func (d *jsonDecoder) array(depth int) (any, error) {
 	d.i++
-	l := &vlist{}
+	l := &vlist{json: true}
 	d.space()
 	if d.i < len(d.s) && d.s[d.i] == ']' {
 		d.i++
@@ -321,11 +321,11 @@ func (d *jsonDecoder) hex4() (rune, error) {
 }
 
 // writeJSON appends the compact JSON text of v to b.
-func writeJSON(b *strings.Builder, v any) { writeJSONDepth(b, v, 0) }
+func writeJSON[W textWriter](b W, v any) { writeJSONDepth(b, v, 0) }
 
 // writeJSONDepth writes v, cutting nesting (possibly cyclic, after template
 // mutations) past maxValueDepth to null.
-func writeJSONDepth(b *strings.Builder, v any, depth int) {
+func writeJSONDepth[W textWriter](b W, v any, depth int) {
 	if depth > maxValueDepth {
 		b.WriteString("null")
 		return
@@ -373,7 +373,7 @@ func writeJSONDepth(b *strings.Builder, v any, depth int) {
 
 // writeJSONString writes s as a JSON string literal, escaping only what
 // JSON requires.
-func writeJSONString(b *strings.Builder, s string) {
+func writeJSONString[W textWriter](b W, s string) {
 	const hex = "0123456789abcdef"
 	b.WriteByte('"')
 	last := 0

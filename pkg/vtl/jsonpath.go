@@ -186,7 +186,7 @@ func selectPath(root any, steps []pathStep, definite bool) (any, bool) {
 		cur = next
 	}
 	if !definite {
-		return &vlist{items: cur}, true
+		return &vlist{items: cur, json: true}, true
 	}
 	if len(cur) != 1 {
 		return nil, false

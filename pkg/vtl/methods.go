@@ -24,7 +24,7 @@ func (st *state) property(v any, p *refPart) (any, error) {
 		return x.prop(name), nil
 	case *inputObj:
 		if name == "body" {
-			return st.env.Body, nil
+			return st.body(), nil
 		}
 		return nil, nil
 	}

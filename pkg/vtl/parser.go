@@ -293,6 +293,12 @@ func (p *parser) parseHash(tb *textBuf) (terminator, bool, error) {
 	case "end":
 		p.gobbleNewline()
 		return terminator{kind: termEnd, pos: start}, true, nil
+	case "define":
+		n, err := p.parseDefine(start)
+		if err != nil {
+			return terminator{}, false, err
+		}
+		tb.add(n)
 	case "break":
 		tb.add(&breakNode{})
 	case "stop":

@@ -58,7 +58,10 @@ func (st *state) envProp(r *refExpr) (v any, ok bool) {
 		return nil, false
 	}
 	switch v := st.env.Context[name]; v.(type) {
-	case nil, string, bool, int64, float64: // what toValue keeps as it is
+	case nil:
+		// The override maps exist in $context without being in the Env.
+		return nil, name != "requestOverride" && name != "responseOverride"
+	case string, bool, int64, float64: // what toValue keeps as it is
 		return v, true
 	}
 	return nil, false

@@ -11,7 +11,10 @@ import (
 // utilObj is $util.
 type utilObj struct{ st *state }
 
-// call implements $util's functions. Non-string arguments find no method
+// call implements $util's functions. A null argument gives null (which
+// renders as ""). escapeJavaScript takes any value and escapes its string
+// form (a number 5 gives "5", a map "{a=b}", a JSON list its JSON); the
+// other functions take strings only, and other arguments find no method
 // (null), as Java introspection would.
 func (u utilObj) call(name string, args []any) (any, error) {
 	if len(args) != 1 {
@@ -22,7 +25,11 @@ func (u utilObj) call(name string, args []any) (any, error) {
 	}
 	s, ok := args[0].(string)
 	if !ok {
-		return nil, nil
+		if name != "escapeJavaScript" {
+			return nil, nil
+		}
+		s = toString(args[0])
+		return escapeJavaScript(s), nil
 	}
 	switch name {
 	case "escapeJavaScript":

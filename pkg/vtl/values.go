@@ -29,6 +29,12 @@ type vmap struct {
 	keys  []string
 	vals  []any
 	index map[string]int
+	// fold makes key lookups case-insensitive (the header map).
+	fold bool
+	// opaque maps render as the empty string: the maps inside $context
+	// (identity, requestOverride, ...) are objects whose string form API
+	// Gateway renders as "" (see doc.go).
+	opaque bool
 	// Inline storage: small maps need a single allocation.
 	keyBuf [8]string
 	valBuf [8]any
@@ -50,6 +56,14 @@ func newMap(n int) *vmap {
 // find returns the position of k or -1.
 func (m *vmap) find(k string) int {
 	if m == nil {
+		return -1
+	}
+	if m.fold {
+		for i, key := range m.keys {
+			if strings.EqualFold(key, k) {
+				return i
+			}
+		}
 		return -1
 	}
 	if m.index != nil {
@@ -84,6 +98,7 @@ func (m *vmap) put(k string, v any) any {
 	m.keys = append(m.keys, k)
 	m.vals = append(m.vals, v)
 	switch {
+	case m.fold:
 	case m.index != nil:
 		m.index[k] = len(m.keys) - 1
 	case len(m.keys) > indexAbove:
@@ -92,8 +107,12 @@ func (m *vmap) put(k string, v any) any {
 	return nil
 }
 
-// reindex rebuilds the hash index.
+// reindex rebuilds the hash index (case-folding maps keep none).
 func (m *vmap) reindex() {
+	if m.fold {
+		m.index = nil
+		return
+	}
 	m.index = make(map[string]int, len(m.keys))
 	for i, k := range m.keys {
 		m.index[k] = i
@@ -120,8 +139,13 @@ func (m *vmap) clear() {
 	m.keys, m.vals, m.index = m.keys[:0], m.vals[:0], nil
 }
 
-// vlist is a mutable list.
-type vlist struct{ items []any }
+// vlist is a mutable list. A list read from JSON ($input.path,
+// $util.parseJson) renders as compact JSON, as API Gateway's JSON arrays
+// do; a list built by the template renders Java-style ([a, b]).
+type vlist struct {
+	items []any
+	json  bool
+}
 
 // mapEntry is an element of $map.entrySet().
 type mapEntry struct {
@@ -187,6 +211,9 @@ func writeValueDepth[W textWriter](b W, v any, depth int) {
 	case jsonNumber:
 		b.WriteString(string(x))
 	case *vmap:
+		if x.opaque {
+			return
+		}
 		b.WriteByte('{')
 		for i, k := range x.keys {
 			if i > 0 {
@@ -202,6 +229,10 @@ func writeValueDepth[W textWriter](b W, v any, depth int) {
 		}
 		b.WriteByte('}')
 	case *vlist:
+		if x.json {
+			writeJSONDepth(b, x, depth)
+			return
+		}
 		b.WriteByte('[')
 		for i, it := range x.items {
 			if i > 0 {
@@ -250,8 +281,9 @@ func isNumber(v any) bool {
 	return false
 }
 
-// equal implements Velocity's == : numbers compare by value, values of the
-// same kind with equals(), values of different kinds by their string form.
+// equal implements == : numbers compare by value, values of the same kind
+// with equals(), values of different kinds by their string form, and null
+// equals null and "" (API Gateway's rule, see doc.go).
 func equal(a, b any) bool {
 	budget := maxCompareSteps
 	return equalDepth(a, b, 0, &budget)
@@ -268,7 +300,8 @@ func equalDepth(a, b any, depth int, budget *int) bool {
 		return false
 	}
 	if a == nil || b == nil {
-		return a == nil && b == nil
+		// API Gateway: null equals null and the empty string (doc.go).
+		return a == b || a == "" || b == ""
 	}
 	if isNumber(a) && isNumber(b) {
 		c, ok := compareNumbers(a, b)

@@ -1,0 +1,72 @@
+package vtl
+
+// #define($name) body #end binds $name to the body, rendered each time the
+// reference is rendered (with the variables as they are then), as
+// Velocity's #define does. API Gateway runs it: the Serverless
+// Framework's default request template for `integration: lambda` defines
+// $loop with it and renders it once per map.
+
+// defineNode is #define($name) body #end.
+type defineNode struct {
+	slot int
+	body []node
+	pos  int
+}
+
+func (*defineNode) isNode() {}
+
+// defineBlock is the value a #define gives its reference.
+type defineBlock struct{ body []node }
+
+// maxBlockDepth bounds blocks rendering blocks (a block that names itself
+// would otherwise recurse forever).
+const maxBlockDepth = 64
+
+// renderBlock renders a defined block into out.
+func (st *state) renderBlock(out *outBuf, b *defineBlock, pos int) error {
+	if st.blockDepth >= maxBlockDepth {
+		return st.fail(pos, errLimit, "#define blocks nested deeper than %d", maxBlockDepth)
+	}
+	if err := st.charge(1, pos); err != nil {
+		return err
+	}
+	st.blockDepth++
+	defer func() { st.blockDepth-- }()
+	_, err := st.exec(out, b.body)
+	return err
+}
+
+// parseDefine parses the rest of #define( $name ) body #end.
+func (p *parser) parseDefine(start int) (node, error) {
+	if err := p.enter(start); err != nil {
+		return nil, err
+	}
+	defer func() { p.depth-- }()
+	if err := p.expect('(', "after #define"); err != nil {
+		return nil, err
+	}
+	p.skipSpace()
+	if p.at(p.pos) != '$' {
+		return nil, p.errAt(p.pos, "expected a reference after #define(, found %s", p.describe(p.pos))
+	}
+	refPos := p.pos
+	ref, _, ok, err := p.parseRef(false)
+	if err != nil {
+		return nil, err
+	}
+	if !ok || len(ref.parts) > 0 {
+		return nil, p.errAt(refPos, "#define takes a plain $name")
+	}
+	if err := p.expect(')', "to close #define"); err != nil {
+		return nil, err
+	}
+	p.gobbleNewline()
+	body, t, err := p.parseNodes()
+	if err != nil {
+		return nil, err
+	}
+	if t.kind != termEnd {
+		return nil, p.missingEnd(t, start, "#define")
+	}
+	return &defineNode{slot: ref.slot, body: body, pos: start}, nil
+}
