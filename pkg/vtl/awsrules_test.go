@@ -57,7 +57,7 @@ func TestAWSNullRendersEmpty(t *testing.T) {
 }
 
 // [lsCommon] test_input_path_template_formatting ("isNull", "isEmptyString"),
-// [lsKinesis] (#if( $foo.bar.stuff != '') takes the #else branch).
+// [lsKinesis] (#if( $foo.bar.stuff != ”) takes the #else branch).
 func TestAWSNullEqualsEmptyString(t *testing.T) {
 	env := func() *Env { return &Env{Body: `{"list":[],"text":""}`} }
 	runCases(t, []renderCase{
