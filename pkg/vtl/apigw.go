@@ -58,7 +58,7 @@ func (st *state) parsedBody() (any, error) {
 		case body == "":
 			st.bodyVal = newMap(0)
 		default:
-			st.bodyVal, st.bodyErr = decodeJSONIn(st.env.Body, &st.maps)
+			st.bodyVal, st.bodyErr = decodeJSONIn(st.env.Body, st.arena())
 			if st.bodyErr != nil && body[0] != '{' && body[0] != '[' {
 				st.bodyVal, st.bodyErr = body, nil
 			}
@@ -81,7 +81,7 @@ func (st *state) selectBody(path string) (any, bool, error) {
 	if err != nil {
 		return nil, false, fmt.Errorf("body is not valid JSON: %w", err)
 	}
-	if jp := st.t.paths[path]; jp != nil { // parsed with the template
+	if jp := st.t.paths[path]; jp != nil && !st.t.general { // parsed with the template
 		v, ok := selectPath(root, jp.steps, jp.definite)
 		return v, ok, nil
 	}

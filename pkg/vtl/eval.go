@@ -141,13 +141,13 @@ func (st *state) renderRef(out *outBuf, n *refNode) error {
 		v   any
 		err error
 	)
-	if n.ref.short == shortEnvProp && n.slashes == 0 && len(n.ref.parts) == 1 {
+	if n.ref.short == shortEnvProp && n.slashes == 0 && len(n.ref.parts) == 1 && !st.t.general {
 		if s, ok := st.envString(n.ref); ok {
 			out.WriteString(s)
 			return nil
 		}
 	}
-	if n.ref.short == shortEscapeJS && n.slashes == 0 {
+	if n.ref.short == shortEscapeJS && n.slashes == 0 && !st.t.general {
 		var done bool
 		if v, done, err = st.renderEscapeJS(out, n.ref); done || err != nil {
 			return err
@@ -293,7 +293,7 @@ func (st *state) execForeach(out *outBuf, n *foreachNode) (ctl, error) {
 		oldFE, oldVC any
 		hadFE, hadVC bool
 	)
-	if st.t.loopVars {
+	if st.t.loopVars || st.t.general {
 		oldFE, hadFE = st.vars.get(slotForeach)
 		oldVC, hadVC = st.vars.get(slotVelocityCount)
 		info = &foreachInfo{parent: oldFE}
@@ -338,7 +338,7 @@ func (st *state) execForeach(out *outBuf, n *foreachNode) (ctl, error) {
 // pushItems evaluates the collection of a #foreach and pushes a snapshot
 // of what it iterates on the item stack.
 func (st *state) pushItems(n *foreachNode) error {
-	if n.keySet {
+	if n.keySet && !st.t.general {
 		return st.pushKeySet(n.iter.(*refExpr))
 	}
 	v, err := st.eval(n.iter)
@@ -518,7 +518,7 @@ func (st *state) evalRef(r *refExpr) (any, error) {
 func (st *state) resolve(r *refExpr, n int) (any, error) {
 	var v any
 	i := 0
-	if r.short == shortEnvProp && n > 0 {
+	if r.short == shortEnvProp && n > 0 && !st.t.general {
 		if pv, ok := st.envProp(r); ok {
 			v, i = pv, 1
 		}

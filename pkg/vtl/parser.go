@@ -17,6 +17,10 @@ type Template struct {
 	loopVars bool
 	// paths holds the JSONPaths written as literals, parsed (read-only).
 	paths map[string]*jsonPath
+	// general turns off every fast path (shortcuts, the pooled state, the
+	// map arena, the parsed JSONPaths, skipping $foreach upkeep), so that
+	// tests can hold the fast paths equal to the general one.
+	general bool
 }
 
 // Name returns the name given to Parse.

@@ -21,7 +21,10 @@ const (
 
 // acquireState returns a clean state for rendering t with env.
 func acquireState(t *Template, env *Env) *state {
-	st := statePool.Get().(*state)
+	st := new(state)
+	if !t.general {
+		st = statePool.Get().(*state)
+	}
 	st.t, st.env = t, env
 	st.vars.init(t.slots)
 	st.input.st = st
@@ -33,6 +36,7 @@ func acquireState(t *Template, env *Env) *state {
 // patterns may come from request data, and a cache shared across renders
 // would grow without bound) and trimmed to the bounds above.
 func (st *state) release() {
+	general := st.t.general
 	st.renderState = renderState{}
 	clear(st.vars.vals)
 	st.vars.vals = nil
@@ -50,5 +54,16 @@ func (st *state) release() {
 		st.bufs = st.bufs[:maxPooledBufs]
 	}
 	st.maps.reset()
-	statePool.Put(st)
+	if !general {
+		statePool.Put(st)
+	}
+}
+
+// arena is where the render's JSON objects take their maps from: the
+// pooled arena, or the heap for a general render.
+func (st *state) arena() *mapArena {
+	if st.t.general {
+		return nil
+	}
+	return &st.maps
 }

@@ -38,7 +38,7 @@ func (u utilObj) call(name string, args []any) (any, error) {
 		}
 		return args[0], nil // unchanged: reuse the boxed argument
 	case "parseJson":
-		v, err := decodeJSONIn(s, &u.st.maps)
+		v, err := decodeJSONIn(s, u.st.arena())
 		if err != nil {
 			return nil, fmt.Errorf("parseJson: %w", err)
 		}
