@@ -18,22 +18,65 @@
 // #set, #if/#elseif/#else/#end, #foreach (with $foreach.index, .count,
 // .hasNext, .first, .last, .parent and $velocityCount), #break, #stop, ##
 // and #* *# comments, #[[unparsed]]#, braced directives (#{else}), ${x},
-// quiet $!x and $!{x}, escaping with \$ and \#, string interpolation in
+// quiet $!x and $!{x}, escaping with \$ and \#, #define, string interpolation in
 // double quotes (references and directives), single-quoted literals, lists,
 // maps, ranges [1..5], arithmetic, comparisons (== != < > <= >= and eq ne
 // lt gt le ge), && || ! and and/or/not. In string literals a doubled quote
 // stands for one quote and backslashes are kept as written, so the common
 // $util.escapeJavaScript($s).replace("\'", "'") works; \uXXXX is not
-// decoded. #macro, #parse, #include, #evaluate and #define are
-// rejected at parse time.
+// decoded. #macro, #parse, #include and #evaluate are rejected at parse
+// time.
 //
-// Velocity 1.7 rules that differ from later versions and from other
-// engines are kept: an undefined reference renders as its own source text;
-// #if is false only for null and false ("" and empty lists are true); #set
-// with a null right-hand side leaves the target unchanged; a directive's
-// trailing blanks and newline are consumed and so are the blanks in front
-// of #set (but not in front of other directives); identifiers may contain
-// '-' ($a-b is one name); a #foreach loop variable is restored afterwards.
+// # API Gateway's rules
+//
+// API Gateway's Velocity is not plain Apache Velocity 1.7. Where they
+// differ, this package follows API Gateway as its outputs were recorded
+// (awsrules_test.go names the recording of each rule):
+//
+//   - A null or undefined reference renders as the empty string: $nope,
+//     ${nope}, $!nope, a chain through null ($missing.a.b), a method call
+//     on null, a missing map key, a method that returns null or does not
+//     exist, in text and inside string literals. Evidence: LocalStack's
+//     AWS-validated test_input_path_template_formatting and
+//     test_integration_mock_with_vtl_map_assignation.
+//   - null compares equal to null and to "" (so $x == "" is true for a
+//     missing $x, and $a.b.c != ” is false). Evidence: the same
+//     formatting test, and LocalStack's AWS-validated Kinesis test.
+//   - #set with a null right-hand side makes the target null (Velocity 1.7
+//     would keep the old value). No recording separates the two; this
+//     follows the null-as-empty model above and is a guess.
+//   - #if is false for null and false only; "" and empty collections are
+//     true (Velocity 1.7's rule, kept: no recording shows #if on null, so
+//     portable templates test "$!x" != "" instead).
+//   - A JSON array read from a body ($input.path, $util.parseJson, a
+//     JSONPath with several results) renders as compact JSON, objects
+//     inside it too; a JSON object renders Java-style, {key=value, ...},
+//     with the arrays inside it as JSON. Lists a template builds render
+//     Java-style, [a, b]. Evidence: test_input_path_template_formatting.
+//   - $input.body of an empty body is {}; a body that is not JSON (a form
+//     post) reads as one string through $input.path('$') and
+//     $input.json('$'), and selects nothing below it. Evidence: LocalStack's
+//     test_input_body_formatting; the Serverless Framework's default form
+//     template splits $input.path('$') on '&'.
+//   - #define($name) ... #end binds a block rendered where $name is
+//     rendered (the Serverless Framework's default request template).
+//   - $context holds requestOverride{path, header, querystring} and
+//     responseOverride{header} before any #set; $context, $context.identity
+//     and the override maps iterate in java.util.HashMap order, and every
+//     map inside $context renders as "" (LocalStack's AWS-validated SQS
+//     test, which loops over them). $input.params().path and .querystring
+//     and $stageVariables are HashMaps too (a guess); headers iterate sorted
+//     without regard to case and are found in any case (a guess consistent
+//     with Java's case-insensitive TreeMap).
+//   - $util.escapeJavaScript takes any value and escapes its string form
+//     (5 gives "5", a map "{a=b}"); null gives null (a guess: Commons Lang's
+//     escapeJavaScript(null) is null).
+//
+// Velocity 1.7 rules that API Gateway keeps: a directive's trailing blanks
+// and newline are consumed and so are the blanks in front of #set (but not
+// in front of other directives); identifiers may contain '-' ($a-b is one
+// name); a #foreach loop variable is restored afterwards; \$x with $x
+// undefined keeps the backslash (a guess: no recording).
 //
 // # Values
 //
@@ -49,8 +92,8 @@
 // they act as longs when integral, else as doubles.
 //
 // Maps keep insertion order (LinkedHashMap) and compare keys by their
-// string form; Env maps are presented with sorted keys. Lists and maps
-// render as Java does ([a, b], {k=v}).
+// string form; Env maps are presented in API Gateway's order (above).
+// Lists and maps render as Java does ([a, b], {k=v}), but for JSON arrays.
 //
 // Methods follow Java: strings (length, isEmpty, charAt, substring,
 // indexOf, lastIndexOf, contains, startsWith, endsWith, equals,
@@ -71,10 +114,12 @@
 //
 // # API Gateway variables
 //
-// $input.body is Env.Body. $input.json(path) is the compact JSON text of
-// the selection, $input.path(path) the selection as a value (map, list,
-// string, number, boolean). Both return "" when the path selects nothing.
-// An empty body reads as {}; a body that is not JSON makes them fail. The
+// $input.body is Env.Body ({} when empty). $input.json(path) is the compact
+// JSON text of the selection, $input.path(path) the selection as a value
+// (map, list, string, number, boolean). Both return "" when the path
+// selects nothing (for $input.json a guess). An empty body reads as {}; a
+// body that is not JSON reads as a string unless it starts with { or [, in
+// which case they fail with an *Error. The
 // body is parsed once per render and $input.path hands out that tree, so
 // changing a returned map or list is seen by later calls in the render.
 // Objects keep the body's key order (API Gateway does not promise an
@@ -93,9 +138,7 @@
 // . - * _ stay), $util.urlDecode, $util.base64Encode and
 // $util.base64Decode (padded or not) complete $util.
 //
-// $context is a copy of Env.Context. The first #set through $context adds
-// the responseOverride{header} and requestOverride{header, path,
-// querystring} maps it assigns into.
+// $context is a copy of Env.Context with the override maps added.
 // $stageVariables is Env.StageVariables.
 //
 // # Limits
@@ -121,13 +164,12 @@
 //   - Java return values: List.add returns true, Map.put the previous
 //     value (null), where velocityjs returns the new length or value.
 //   - Integer division (7/2 is 3) and Double rendering (1.5*2 is 3.0).
-//   - Division by zero is null (so #set keeps the old value), not Infinity.
-//   - #set with a null value keeps the target's old value.
+//   - API Gateway's null rule: null and undefined references render as "",
+//     and #set with a null value makes the target null.
+//   - Division by zero is null, not Infinity.
 //   - #if treats "" as true.
 //   - The blanks in front of #set are removed.
 //   - \$x with $x undefined keeps the backslash.
-//   - An undefined reference renders exactly as written, including spaces
-//     between method arguments, which velocityjs normalises.
 //   - Grammar velocityjs lacks: #{if} and #{foreach}, references as map
 //     keys, doubled quotes in literals, properties named like keywords
 //     ($m.in).
