@@ -1,7 +1,8 @@
 // Package vtl is a Velocity Template Language engine with the variables of
 // Amazon API Gateway mapping templates ($input, $util, $context,
-// $stageVariables). It follows Velocity 1.7, the version API Gateway runs,
-// with Java semantics for values and methods.
+// $stageVariables). It follows Velocity 1.7, which API Gateway's engine
+// derives from, with Java semantics for values and methods, except where
+// API Gateway's recorded behaviour differs (see "API Gateway's rules").
 //
 // Parse once, render many:
 //
@@ -40,7 +41,7 @@
 //     AWS-validated test_input_path_template_formatting and
 //     test_integration_mock_with_vtl_map_assignation.
 //   - null compares equal to null and to "" (so $x == "" is true for a
-//     missing $x, and $a.b.c != ” is false). Evidence: the same
+//     missing $x, and $a.b.c != "" is false). Evidence: the same
 //     formatting test, and LocalStack's AWS-validated Kinesis test.
 //   - #set with a null right-hand side makes the target null (Velocity 1.7
 //     would keep the old value). No recording separates the two; this
