@@ -2,7 +2,9 @@ package mapping
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -118,5 +120,28 @@ func TestValidateIsTheRouteModel(t *testing.T) {
 	// Validate leaves DynamoDB's limits to DynamoDB.
 	if err := v.Validate(RouteCreate, []byte(`{"ID":"a","FirstName":"b","Age":1e200}`)); err != nil {
 		t.Errorf("Validate checked a DynamoDB limit: %v", err)
+	}
+}
+
+// TestTemplatesDoNotDependOnIfNull: no recording shows what API Gateway's
+// #if makes of a missing value (Velocity 1.7 counts null false, an empty
+// string true, and API Gateway renders null as ""), so the templates test
+// references that may be missing as text ("$!x" == "") or compare them,
+// never bare: #if($x.y) and #if(!$x.y) would behave one way locally and
+// possibly the other on AWS.
+func TestTemplatesDoNotDependOnIfNull(t *testing.T) {
+	bare := regexp.MustCompile(`#(?:else)?if\(\s*!?\s*\$[!{]?[A-Za-z][\w.-]*\}?\s*\)`)
+	for _, in := range Integrations() {
+		srcs := map[string]string{in.Path + " request": in.RequestTemplate}
+		for i, r := range in.Responses {
+			srcs[fmt.Sprintf("%s response %d", in.Path, i)] = r.Template
+		}
+		for name, src := range srcs {
+			for _, m := range bare.FindAllString(src, -1) {
+				if !strings.Contains(m, "$foreach.") { // $foreach's properties are never null
+					t.Errorf("%s %s tests a reference bare: %s", in.Method, name, m)
+				}
+			}
+		}
 	}
 }
