@@ -103,9 +103,12 @@ func (in *inputObj) call(name string, args []any) (any, error) {
 			return st.body(), nil
 		case "params":
 			m := newMap(3)
+			// A HashMap filled path, header, querystring: it iterates in
+			// that order (TestAWSParamsOrder names the evidence).
 			m.put("path", hashStringMap(st.env.PathParams))
-			m.put("querystring", hashStringMap(st.env.QueryParams))
 			m.put("header", headerMap(st.env.Headers))
+			m.put("querystring", hashStringMap(st.env.QueryParams))
+			sortJavaHashOrder(m)
 			return m, nil
 		}
 	case 1:
@@ -372,7 +375,7 @@ func (st *state) overrides() Overrides {
 		out := make(map[string]string, len(m.keys))
 		for i, k := range m.keys {
 			if v := m.vals[i]; v != nil {
-				out[k] = toString(v)
+				out[k] = overrideValue(v)
 			}
 		}
 		return out
@@ -389,6 +392,26 @@ func (st *state) overrides() Overrides {
 	o.RequestPath = flat(sub(req, "path"))
 	o.RequestQuery = flat(sub(req, "querystring"))
 	return o
+}
+
+// overrideValue is the text of an override: a list (several values for a
+// header) is its items joined by commas without spaces, as the API Gateway
+// developer guide's override tutorial shows for
+// #set($context.requestOverride.header.multivalueheader = [$a, $b])
+// ("multivalueheader=foo,header1Valheader2Val" in the endpoint request).
+func overrideValue(v any) string {
+	l, ok := v.(*vlist)
+	if !ok || l.json {
+		return toString(v)
+	}
+	var b strings.Builder
+	for i, it := range l.items {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(toString(it))
+	}
+	return b.String()
 }
 
 // statusCode reads an HTTP status from a number or numeric string.

@@ -49,7 +49,7 @@ func TestInput(t *testing.T) {
 		{"path without dollar", "$input.path('nested.k[0].v')", "1"},
 		{"path bool", "#if($input.path('$.flag'))yes#end", "yes"},
 		{"path deep scan", "$input.path('$..v')", "[1,2]"},
-		{"params all", "$input.params()", "{path={id=p-1, dup=from-path}, querystring={limit=10, dup=from-query}, header={dup=from-header, X-Trace=t-1}}"},
+		{"params all", "$input.params()", "{path={id=p-1, dup=from-path}, header={dup=from-header, X-Trace=t-1}, querystring={limit=10, dup=from-query}}"},
 		{"params order path first", "$input.params('dup')", "from-path"},
 		{"params query", "$input.params('limit')", "10"},
 		{"params header any case", "$input.params('x-trace')", "t-1"},

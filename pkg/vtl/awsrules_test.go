@@ -28,6 +28,15 @@ import (
 //     the default request templates of every `integration: lambda` function
 //     deployed with the Serverless Framework (#define, and
 //     $input.path('$').split('&') on form posts).
+//   - [agwRef]: the API Gateway developer guide, "API Gateway mapping template
+//     and access logging variable reference" (api-gateway-mapping-template-reference,
+//     https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-mapping-template-reference.html):
+//     the parameter mapping example's stated output lists path, header,
+//     querystring in that order; $input.path('$.pets').count() returns 3.
+//   - [agwOverride]: the developer guide, "Use a mapping template to override an
+//     API's request and response parameters and status codes"
+//     (apigateway-override-request-response-parameters): a list assigned to
+//     a header override reaches the endpoint as "foo,header1Valheader2Val".
 //   - [toqoz5]: github.com/ToQoz/api-gateway-mapping-template issue #5 and
 //     pull request #4 ("API Gateway prints null objects as empty string").
 
@@ -199,4 +208,28 @@ func mustParse(t *testing.T, src string) *Template {
 		t.Fatalf("parse %q: %v", src, err)
 	}
 	return tpl
+}
+
+// [agwRef]: $input.params() iterates path, header, querystring.
+func TestAWSParamsOrder(t *testing.T) {
+	env := &Env{PathParams: map[string]string{"id": "1"}, QueryParams: map[string]string{"q": "2"},
+		Headers: map[string]string{"h": "3"}}
+	assert.Equal(t, "path header querystring ",
+		renderAWS(t, "#foreach($type in $input.params().keySet())$type #end", env))
+}
+
+// [agwRef]: count() on a list read by $input.path.
+func TestAWSListCount(t *testing.T) {
+	env := &Env{Body: `{"pets":[{"id":1},{"id":2},{"id":3}]}`}
+	assert.Equal(t, "3", renderAWS(t, "$input.path('$.pets').count()", env))
+}
+
+// [agwOverride]: a list assigned to a header override is its values joined
+// by commas.
+func TestAWSMultiValueHeaderOverride(t *testing.T) {
+	env := &Env{Headers: map[string]string{"header1": "header1Val", "header2": "header2Val"}}
+	src := `#set($one = "foo")#set($three = "$input.params('header1')$input.params('header2')")` +
+		`#set($context.requestOverride.header.multivalueheader = [$one, $three])`
+	renderAWS(t, src, env)
+	assert.Equal(t, "foo,header1Valheader2Val", env.Overrides().RequestHeaders["multivalueheader"])
 }

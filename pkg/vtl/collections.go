@@ -8,7 +8,10 @@ func listMethod(l *vlist, name string, args []any) (any, error) {
 	switch len(args) {
 	case 0:
 		switch name {
-		case "size":
+		case "size", "count":
+			// count is not a java.util.List method, but the API Gateway
+			// developer guide's $input.path example says
+			// $input.path('$.pets').count() returns 3 for three pets.
 			return int64(n), nil
 		case "isEmpty":
 			return n == 0, nil
