@@ -37,6 +37,9 @@ import (
 //     API's request and response parameters and status codes"
 //     (apigateway-override-request-response-parameters): a list assigned to
 //     a header override reaches the endpoint as "foo,header1Valheader2Val".
+//   - [slsOffline50]: dherault/serverless-offline issue #50, comment of
+//     2016-06-03: with value undefined, #if($elem.value) renders its text on
+//     AWS (the offline emulator, on velocityjs, skipped it).
 //   - [toqoz5]: github.com/ToQoz/api-gateway-mapping-template issue #5 and
 //     pull request #4 ("API Gateway prints null objects as empty string").
 
@@ -232,4 +235,19 @@ func TestAWSMultiValueHeaderOverride(t *testing.T) {
 		`#set($context.requestOverride.header.multivalueheader = [$one, $three])`
 	renderAWS(t, src, env)
 	assert.Equal(t, "foo,header1Valheader2Val", env.Overrides().RequestHeaders["multivalueheader"])
+}
+
+// [slsOffline50]: a null reference is the empty string, and #if counts ""
+// true (Velocity 1.7's rule for non-null values); #set from a null
+// reference assigns "" (a guess that follows from the same model: the
+// value of the reference is "", no recording shows #set on its own).
+func TestAWSIfAndSetOnNullReference(t *testing.T) {
+	runCases(t, []renderCase{
+		{"if on undefined is true", "#if($elem.value)rendered#end", "rendered"},
+		{"not undefined is false", "#if(!$elem.value)rendered#{else}skipped#end", "skipped"},
+		{"set from undefined assigns the empty string", "#set($x = 'old')#set($x = $nope)[$x]#if($x == '')empty#end", "[]empty"},
+		{"assigned empty string has a length", "#set($x = $nope)$x.length()", "0"},
+		{"chain through null stops at the null", "[$nope.length()]", "[]"},
+		{"text comparison is portable", "#if(\"$!elem.value\" != '')rendered#{else}skipped#end", "skipped"},
+	}, func() *Env { return &Env{} })
 }

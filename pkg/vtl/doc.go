@@ -34,21 +34,23 @@
 // differ, this package follows API Gateway as its outputs were recorded
 // (awsrules_test.go names the recording of each rule):
 //
-//   - A null or undefined reference renders as the empty string: $nope,
-//     ${nope}, $!nope, a chain through null ($missing.a.b), a method call
-//     on null, a missing map key, a method that returns null or does not
-//     exist, in text and inside string literals. Evidence: LocalStack's
-//     AWS-validated test_input_path_template_formatting and
-//     test_integration_mock_with_vtl_map_assignation.
-//   - null compares equal to null and to "" (so $x == "" is true for a
-//     missing $x, and $a.b.c != "" is false). Evidence: the same
-//     formatting test, and LocalStack's AWS-validated Kinesis test.
-//   - #set with a null right-hand side makes the target null (Velocity 1.7
-//     would keep the old value). No recording separates the two; this
-//     follows the null-as-empty model above and is a guess.
-//   - #if is false for null and false only; "" and empty collections are
-//     true (Velocity 1.7's rule, kept: no recording shows #if on null, so
-//     portable templates test "$!x" != "" instead).
+//   - A reference whose value is null is the empty string, wherever it is
+//     used: $nope, ${nope}, $!nope, a chain through null ($missing.a.b, which
+//     stops at the null: $missing.length() is "" too), a missing map key, a
+//     method that returns null or does not exist. So it renders as nothing
+//     (in text and inside string literals), compares equal to "" and to
+//     $null (itself ""), is true in #if (Velocity 1.7 counts every non-null
+//     value but false true), !$nope is false, #set($x = $nope) assigns "",
+//     and \$nope prints $nope. This is Velocity 1.7 with every null
+//     reference replaced by "", the one model the recordings agree with:
+//     LocalStack's AWS-validated test_input_path_template_formatting (a
+//     missing path renders empty and equals both "" and $null),
+//     test_integration_mock_with_vtl_map_assignation (a put() whose null
+//     answer renders as nothing), the Kinesis test ($foo.bar.stuff != ”
+//     is false), and serverless-offline issue #50 (#if on an undefined
+//     value renders its text on AWS). Portable templates test "$!x" != "".
+//   - Values that are null without being references (1/0, * on a non-number)
+//     stay null: #set keeps the target's old value, as in Velocity 1.7.
 //   - A JSON array read from a body ($input.path, $util.parseJson, a
 //     JSONPath with several results) renders as compact JSON, objects
 //     inside it too; a JSON object renders Java-style, {key=value, ...},
@@ -76,8 +78,7 @@
 // Velocity 1.7 rules that API Gateway keeps: a directive's trailing blanks
 // and newline are consumed and so are the blanks in front of #set (but not
 // in front of other directives); identifiers may contain '-' ($a-b is one
-// name); a #foreach loop variable is restored afterwards; \$x with $x
-// undefined keeps the backslash (a guess: no recording).
+// name); a #foreach loop variable is restored afterwards.
 //
 // # Values
 //
@@ -165,12 +166,11 @@
 //   - Java return values: List.add returns true, Map.put the previous
 //     value (null), where velocityjs returns the new length or value.
 //   - Integer division (7/2 is 3) and Double rendering (1.5*2 is 3.0).
-//   - API Gateway's null rule: null and undefined references render as "",
-//     and #set with a null value makes the target null.
-//   - Division by zero is null, not Infinity.
+//   - API Gateway's null rule: a null or undefined reference is "" (it
+//     renders as nothing, #if counts it true, \$x prints $x).
+//   - Division by zero is null (so #set keeps the old value), not Infinity.
 //   - #if treats "" as true.
 //   - The blanks in front of #set are removed.
-//   - \$x with $x undefined keeps the backslash.
 //   - Grammar velocityjs lacks: #{if} and #{foreach}, references as map
 //     keys, doubled quotes in literals, properties named like keywords
 //     ($m.in).

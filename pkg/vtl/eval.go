@@ -156,11 +156,9 @@ func (st *state) renderRef(out *outBuf, n *refNode) error {
 		return err
 	}
 	if n.slashes > 0 {
-		if v == nil {
-			out.WriteString(strings.Repeat(`\`, n.slashes))
-			out.WriteString(n.ref.lit)
-			return nil
-		}
+		// Every reference has a value (null ones are ""), so escaping
+		// follows Velocity's rule for defined references: pairs of
+		// backslashes print one each, an odd one escapes the reference.
 		out.WriteString(strings.Repeat(`\`, n.slashes/2))
 		if n.slashes%2 == 1 {
 			out.WriteString(n.ref.lit)
@@ -168,7 +166,7 @@ func (st *state) renderRef(out *outBuf, n *refNode) error {
 		}
 	}
 	if v == nil {
-		return nil // API Gateway renders null as the empty string (doc.go)
+		return nil
 	}
 	if b, ok := v.(*defineBlock); ok {
 		return st.renderBlock(out, b, n.ref.pos)
@@ -181,19 +179,19 @@ func (st *state) renderRef(out *outBuf, n *refNode) error {
 	return nil
 }
 
-// execSet performs #set. A null right-hand side makes the target null
-// (unlike Velocity 1.7, which leaves it unchanged; see doc.go).
+// execSet performs #set. A right-hand side that is a reference is never
+// null (a null reference is ""); one that is null otherwise (1/0, an
+// arithmetic on non-numbers) leaves the target unchanged, as in Velocity 1.7.
 func (st *state) execSet(n *setNode) error {
 	v, err := st.eval(n.value)
 	if err != nil {
 		return err
 	}
+	if v == nil {
+		return nil
+	}
 	ref := n.target
 	if len(ref.parts) == 0 {
-		if v == nil {
-			st.vars.unset(ref.slot)
-			return nil
-		}
 		st.vars.set(ref.slot, v)
 		return nil
 	}
@@ -508,9 +506,16 @@ func (st *state) evalBinary(e *binExpr) (any, error) {
 	return v, nil
 }
 
-// evalRef evaluates a full reference.
+// evalRef evaluates a full reference. A reference whose value is null
+// (undefined, a missing key or property, a method that returns null or
+// does not exist, anything past a null in the chain) evaluates to the empty
+// string: API Gateway's rule (see doc.go), wherever the reference is used.
 func (st *state) evalRef(r *refExpr) (any, error) {
-	return st.resolve(r, len(r.parts))
+	v, err := st.resolve(r, len(r.parts))
+	if v == nil && err == nil {
+		return "", nil
+	}
+	return v, err
 }
 
 // resolve evaluates the reference's root and its first n suffixes. A null

@@ -281,9 +281,9 @@ func isNumber(v any) bool {
 	return false
 }
 
-// equal implements == : numbers compare by value, values of the same kind
-// with equals(), values of different kinds by their string form, and null
-// equals null and "" (API Gateway's rule, see doc.go).
+// equal implements Velocity's == : numbers compare by value, values of the
+// same kind with equals(), values of different kinds by their string form.
+// (A null reference is "" before it gets here, so $missing == "" holds.)
 func equal(a, b any) bool {
 	budget := maxCompareSteps
 	return equalDepth(a, b, 0, &budget)
@@ -300,8 +300,7 @@ func equalDepth(a, b any, depth int, budget *int) bool {
 		return false
 	}
 	if a == nil || b == nil {
-		// API Gateway: null equals null and the empty string (doc.go).
-		return a == b || a == "" || b == ""
+		return a == nil && b == nil
 	}
 	if isNumber(a) && isNumber(b) {
 		c, ok := compareNumbers(a, b)

@@ -58,7 +58,7 @@ func TestDirectives(t *testing.T) {
 		{"directive in string", `#set($s = "#foreach($i in [1,2])$i#end")$s`, "12"},
 		{"set map by index", "#set($m = {})#set($m['k'] = 1)$m", "{k=1}"},
 		{"set list by index", "#set($l = [1,2])#set($l[1] = 5)$l", "[1, 5]"},
-		{"null literal assigns null", "#set($a = 1)#set($a = null)[$a]", "[]"},
+		{"null value keeps the old one", "#set($a = 1)#set($a = 1 / 0)[$a]", "[1]"},
 	}, nil)
 }
 
@@ -70,7 +70,7 @@ func TestReferences(t *testing.T) {
 		{"braced then text", "#set($a='x')${a}y", "xy"},
 		{"unclosed brace is text", "#set($a='x')${a", "${a"},
 		{"escaped defined", `#set($a='x')\$a \\$a \\\$a`, `$a \x \$a`},
-		{"escaped undefined", `\$a \\$a`, `\$a \\$a`},
+		{"escaped undefined", `\$a \\$a`, `$a \`},
 		{"escaped directive", `\#if(true)x\#end`, `#if(true)x#end`},
 		{"double escaped directive", `\\#if(true)x#end`, `\x`},
 		{"hyphen ident", "#set($a-b = 1)$a-b", "1"},
@@ -94,7 +94,8 @@ func TestValuesAndArithmetic(t *testing.T) {
 		{"double small", "#set($a = 0.0001 * 1)$a", "1.0E-4"},
 		{"overflow widens", "#set($a = 9223372036854775807 + 1)$a", "9.223372036854776E18"},
 		{"string concat", "#set($a = 'n=' + 5)$a", "n=5"},
-		{"null arithmetic is null", "#set($a = 1)#set($a = $nope + 1)[$a]", "[]"},
+		{"null reference is an empty string in +", "#set($a = 1)#set($a = $nope + 1)[$a]", "[1]"},
+		{"null reference in * gives null", "#set($a = 5)#set($a = $nope * 2)[$a]", "[5]"},
 		{"unary minus", "#set($b = 3)#set($a = -$b)$a", "-3"},
 		{"compare int double", "#if(2 == 2.0)eq#end", "eq"},
 		{"compare strings by text", "#if(true == 'true')eq#end", "eq"},
