@@ -22,7 +22,12 @@ const bearerPrefix = "Bearer "
 //     apigw-dynamodb-python-cdk/tests/test_apigw_dynamodb_python_stack.py,
 //     test_delete_item_authorized), and an AWS workshop on the Cognito
 //     authorizer has readers type "Bearer", one space and the token into the
-//     authorizer's Test dialog and see it succeed.
+//     authorizer's Test dialog and see it succeed
+//     (https://dcj71ciaiav4i.cloudfront.net/0A4DEB20-C89E-11ED-A834-5D52D9748576/chapter4/content2.html);
+//   - for comparison, the HTTP API JWT authorizer documents the same two
+//     forms: "The identitySource can include only the token, or the token
+//     prefixed with Bearer"
+//     (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html).
 //
 // Older reports say the prefix made the authorizer answer 401 (for example
 // postmanlabs/postman-app-support#6987, 2019; amazon-archives/amazon-cognito-identity-js#165,
