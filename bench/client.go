@@ -220,17 +220,15 @@ func (c *Client) request(ctx context.Context, route Route, path Path, id string)
 	return req, want, nil
 }
 
-// authorization is the Authorization header a route needs: the Lambda
-// authorizer in token mode (create, replace) takes "Bearer <ID token>", the
-// Cognito user-pool authorizer (delete) the bare token; the read routes
-// need none (their authorizer reads x-api-key).
+// authorization is the Authorization header a route needs: "Bearer <ID
+// token>" for the Lambda authorizer in token mode (create, replace) and for
+// the Cognito user-pool authorizer (delete), which accepts that form too;
+// the read routes need none (their authorizer reads x-api-key).
 func authorization(route Route, idToken string) string {
 	tok := strings.TrimPrefix(idToken, "Bearer ")
 	switch route {
-	case Create, Replace:
+	case Create, Replace, Delete:
 		return "Bearer " + tok
-	case Delete:
-		return tok
 	default:
 		return ""
 	}

@@ -24,7 +24,7 @@ func (f *fakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.requests = append(f.requests, r.Method+" "+r.URL.RequestURI())
-	wantAuth := map[string]string{http.MethodPost: "Bearer token", http.MethodPut: "Bearer token", http.MethodDelete: "token"}[r.Method]
+	wantAuth := map[string]string{http.MethodPost: "Bearer token", http.MethodPut: "Bearer token", http.MethodDelete: "Bearer token"}[r.Method]
 	if r.Header.Get("x-api-key") != "key" || r.Header.Get("Authorization") != wantAuth {
 		w.WriteHeader(http.StatusForbidden)
 		return

@@ -16,8 +16,7 @@ type Target struct {
 	// APIKey is sent as x-api-key (the read routes' key mode).
 	APIKey string
 	// IDToken is a Cognito ID token of a user in a plan's group, sent in
-	// Authorization: as "Bearer <token>" to the write routes' authorizer and
-	// bare to the Cognito-protected delete.
+	// Authorization as "Bearer <token>" to every route that takes a token.
 	IDToken string
 }
 

@@ -141,8 +141,9 @@ func (tg Target) do(t testing.TB, method, path string, body []byte, header map[s
 
 func bearer(tok string) map[string]string { return map[string]string{"Authorization": "Bearer " + tok} }
 
-// cognitoAuth is the header API Gateway's Cognito user-pool authorizer reads:
-// the raw ID token.
-func cognitoAuth(tok string) map[string]string { return map[string]string{"Authorization": tok} }
+// rawToken is the ID token alone in Authorization, the form the developer
+// guide shows for API Gateway's Cognito user-pool authorizer, which also
+// takes bearer(tok).
+func rawToken(tok string) map[string]string { return map[string]string{"Authorization": tok} }
 
 func apiKey(k string) map[string]string { return map[string]string{"x-api-key": k} }

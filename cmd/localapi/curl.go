@@ -57,9 +57,9 @@ func curl(m *gateway.Method) string {
 			switch {
 			case strings.EqualFold(src, "method.request.header.x-api-key"):
 				parts = append(parts, `-H "x-api-key: $KEY"`)
-			case strings.EqualFold(src, "method.request.header.Authorization") && a.Type == "COGNITO_USER_POOLS":
-				parts = append(parts, `-H "Authorization: $TOKEN"`)
 			case strings.EqualFold(src, "method.request.header.Authorization"):
+				// Both authorizers take "Bearer <ID token>": the Lambda
+				// authorizer requires it, the Cognito one accepts it.
 				parts = append(parts, `-H "Authorization: Bearer $TOKEN"`)
 			}
 		}

@@ -88,7 +88,7 @@ func TestBinaryServesAndStopsCleanly(t *testing.T) {
 	if err != nil || json.Unmarshal(b, &c) != nil || c.APIURL != apiURL || len(c.APIKeys) != 2 || len(c.Tokens) != 2 {
 		t.Fatalf("credentials file: %v %s", err, b)
 	}
-	if !strings.Contains(strings.Join(curls, "\n"), `curl -sS -i -X DELETE -H "Authorization: $TOKEN" "$API/lambda/items/example"`) {
+	if !strings.Contains(strings.Join(curls, "\n"), `curl -sS -i -X DELETE -H "Authorization: Bearer $TOKEN" "$API/lambda/items/example"`) {
 		t.Fatalf("curls:\n%s", strings.Join(curls, "\n"))
 	}
 

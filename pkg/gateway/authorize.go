@@ -58,7 +58,7 @@ func (c *call) identityValue(source string) string {
 }
 
 func (s *Server) authorizeCognito(ctx context.Context, c *call, a *Authorizer) *gatewayError {
-	token := c.identityValue(a.IdentitySources[0])
+	token := userPoolToken(c.identityValue(a.IdentitySources[0]))
 	if token == "" {
 		return gwErr(Unauthorized, "Unauthorized")
 	}

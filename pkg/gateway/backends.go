@@ -19,7 +19,9 @@ type ProxyFunc func(ctx context.Context, req events.APIGatewayProxyRequest) (eve
 type AuthorizerFunc func(ctx context.Context, req events.APIGatewayCustomAuthorizerRequestTypeRequest) (events.APIGatewayCustomAuthorizerResponse, error)
 
 // TokenVerifier checks a Cognito ID token for a COGNITO_USER_POOLS
-// authorizer and returns its claims.
+// authorizer and returns its claims. The token it gets is never empty and
+// carries no "Bearer " prefix: the gateway removes one first, as API Gateway
+// does.
 type TokenVerifier interface {
 	Verify(ctx context.Context, token string) (map[string]any, error)
 }

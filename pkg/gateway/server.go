@@ -12,7 +12,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
+	"apigwdirect/pkg/apimodel"
 )
 
 // MaxPayload is API Gateway's REST API payload limit, 10 MB.
@@ -25,7 +25,7 @@ type Server struct {
 	opts    Options
 	logger  *slog.Logger
 	now     func() time.Time
-	schemas map[*SchemaModel]*jsonschema.Schema
+	schemas map[*SchemaModel]*apimodel.Model
 	client  *http.Client
 
 	mu     sync.Mutex
@@ -38,7 +38,7 @@ type Server struct {
 // the server.
 func New(m *Model, opts Options) (*Server, error) {
 	s := &Server{model: m, opts: opts, logger: opts.Logger, now: opts.Now,
-		schemas: map[*SchemaModel]*jsonschema.Schema{}, cache: map[string]cachedPolicy{}, meters: map[string]*meter{}}
+		schemas: map[*SchemaModel]*apimodel.Model{}, cache: map[string]cachedPolicy{}, meters: map[string]*meter{}}
 	if s.logger == nil {
 		s.logger = slog.New(slog.NewJSONHandler(io.Discard, nil))
 	}
@@ -92,7 +92,7 @@ func (s *Server) check(meth *Method) error {
 		if _, ok := s.schemas[sm]; ok {
 			continue
 		}
-		sch, err := compileSchema(sm)
+		sch, err := apimodel.Compile(sm.Name, sm.Schema)
 		if err != nil {
 			return err
 		}

@@ -168,11 +168,11 @@ func TestRoutesWithAndWithoutPrefix(t *testing.T) {
 func TestCreateErrors(t *testing.T) {
 	e := newEnv(t)
 	cases := map[string]struct{ body, msg string }{
-		"empty":        {"", "Invalid request body"},
-		"not JSON":     {"{", "not valid JSON"},
-		"Age string":   {`{"ID":"a","FirstName":"b","Age":"1"}`, "/Age: got string, want number"},
-		"missing":      {`{"ID":"a"}`, "missing properties 'FirstName', 'Age'"},
-		"extra number": {`{"ID":"a","FirstName":"b","Age":1,"x":1}`, "/x: got number, want string"},
+		"empty":        {"", "Invalid request body: [Unknown error parsing request body]"},
+		"not JSON":     {"{", "Invalid request body: [Unknown error parsing request body]"},
+		"Age string":   {`{"ID":"a","FirstName":"b","Age":"1"}`, `instance type (string) does not match any allowed primitive type (allowed: ["integer","number"])`},
+		"missing":      {`{"ID":"a"}`, `object has missing required properties (["Age","FirstName"])`},
+		"extra number": {`{"ID":"a","FirstName":"b","Age":1,"x":1}`, `instance type (integer) does not match any allowed primitive type (allowed: ["string"])`},
 		"too big":      {`{"ID":"a","FirstName":"` + strings.Repeat("x", 410000) + `","Age":1}`, "above DynamoDB's 409600-byte limit"},
 		"bad number":   {`{"ID":"a","FirstName":"b","Age":1e200}`, "number range"},
 	}
@@ -212,8 +212,8 @@ func TestBase64Body(t *testing.T) {
 func TestReplaceErrors(t *testing.T) {
 	e := newEnv(t)
 	e.wantError(e.do(request{method: "PUT", id: "a", body: `{"ID":"b","FirstName":"x","Age":1}`}), 400, "ID must equal the id in the path")
-	e.wantError(e.do(request{method: "PUT", id: "a", body: `{"ID":"a","FirstName":"x"}`}), 400, "missing property 'Age'")
-	e.wantError(e.do(request{method: "PUT", id: "a", body: `nope`}), 400, "not valid JSON")
+	e.wantError(e.do(request{method: "PUT", id: "a", body: `{"ID":"a","FirstName":"x"}`}), 400, `object has missing required properties (["Age"])`)
+	e.wantError(e.do(request{method: "PUT", id: "a", body: `nope`}), 400, "[Unknown error parsing request body]")
 	e.wantError(e.do(request{method: "GET", id: "a"}), 404, "Item not found")
 }
 

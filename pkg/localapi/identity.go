@@ -73,14 +73,10 @@ type claimsVerifier struct{ v *cognito.Verifier }
 const javaDate = "Mon Jan 02 15:04:05 MST 2006"
 
 func (c claimsVerifier) Verify(ctx context.Context, token string) (map[string]any, error) {
-	// The identity source's value is the token itself. The API Gateway
-	// developer guide ("Call a REST API integrated with an Amazon Cognito
-	// user pool", https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-invoke-api-integrated-with-cognito-user-pool.html)
-	// has clients put the identity token in the Authorization header and
-	// documents no scheme prefix, so "Bearer <token>" (the form this stack's
-	// Lambda authorizer wants) is not stripped: it fails verification and
-	// answers 401, as the documented behaviour implies. Local success must
-	// not depend on an undocumented leniency.
+	// token is what the gateway's Cognito user-pool authorizer took from
+	// its identity source: the raw ID token, with a leading "Bearer "
+	// already removed (pkg/gateway, userPoolToken, states the rule and its
+	// evidence).
 	if token == "" {
 		return nil, errors.New("localapi: no token")
 	}

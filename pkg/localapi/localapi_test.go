@@ -96,9 +96,12 @@ func TestStartServesTheTemplateWithWorkingCredentials(t *testing.T) {
 		{"POST", "/direct/items", map[string]string{"Content-Type": "application/json"}, 401},
 		{"POST", "/direct/items", map[string]string{"Authorization": "Bearer a.b.c"}, 401},
 		{"DELETE", "/lambda/items/k1", nil, 401},
-		// The Cognito authorizer takes the raw ID token, not a Bearer header.
-		{"DELETE", "/lambda/items/k1", map[string]string{"Authorization": "Bearer " + toks["Group-BasicUsagePlan"]}, 401},
-		{"DELETE", "/lambda/items/k1", map[string]string{"Authorization": toks["Group-BasicUsagePlan"]}, 204},
+		{"DELETE", "/lambda/items/k1", map[string]string{"Authorization": "Bearer a.b.c"}, 401},
+		// The Cognito authorizer takes the ID token after "Bearer " (the
+		// original pattern's deployed test does so) and raw (the developer
+		// guide's form); the second delete finds nothing left.
+		{"DELETE", "/lambda/items/k1", map[string]string{"Authorization": "Bearer " + toks["Group-BasicUsagePlan"]}, 204},
+		{"DELETE", "/lambda/items/k1", map[string]string{"Authorization": toks["Group-BasicUsagePlan"]}, 404},
 		{"GET", "/lambda/items/k1", free, 404},
 	} {
 		if status, body := call(t, c.method, env.URL+c.path, `{"ID":"k2","FirstName":"n","Age":1}`, c.headers); status != c.status {

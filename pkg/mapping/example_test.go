@@ -19,7 +19,7 @@ func ExampleValidator_ParseItem() {
 	fmt.Println(err)
 	// Output:
 	// {"ID":"a","FirstName":"Ada","Age":1e3,"City":"Z","Zone":"b"}
-	// Invalid request body: /Age: got string, want number
+	// Invalid request body: [instance type (string) does not match any allowed primitive type (allowed: ["integer","number"])]
 }
 
 func ExampleEncodeToken() {

@@ -1,90 +1,67 @@
 package mapping
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
-	"sort"
-	"strings"
 	"unicode/utf16"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
-	"golang.org/x/text/language"
-	"golang.org/x/text/message"
+	"apigwdirect/pkg/apimodel"
 )
 
 // Validator checks request bodies against the item schema. Build one with
 // NewValidator and share it: it is safe for concurrent use.
 type Validator struct {
-	schema  *jsonschema.Schema // the create model, Schema()
-	replace *jsonschema.Schema // the replace model, ReplaceSchema()
-	printer *message.Printer
+	schema  *apimodel.Model // the create model, Schema()
+	replace *apimodel.Model // the replace model, ReplaceSchema()
 }
 
 // NewValidator compiles the embedded item schema and its replace variant.
 func NewValidator() (*Validator, error) {
-	sch, err := compileSchema("item.schema.json", schemaJSON)
+	sch, err := apimodel.Compile("item.schema.json", schemaJSON)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("mapping: %w", err)
 	}
-	rep, err := compileSchema("item.replace.schema.json", ReplaceSchema())
+	rep, err := apimodel.Compile("item.replace.schema.json", ReplaceSchema())
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("mapping: %w", err)
 	}
-	return &Validator{schema: sch, replace: rep, printer: message.NewPrinter(language.English)}, nil
-}
-
-func compileSchema(name string, src []byte) (*jsonschema.Schema, error) {
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(src))
-	if err != nil {
-		return nil, fmt.Errorf("mapping: parse %s: %w", name, err)
-	}
-	c := jsonschema.NewCompiler()
-	c.DefaultDraft(jsonschema.Draft4)
-	loc := "mem://apigwdirect/" + name
-	if err := c.AddResource(loc, doc); err != nil {
-		return nil, fmt.Errorf("mapping: add %s: %w", name, err)
-	}
-	sch, err := c.Compile(loc)
-	if err != nil {
-		return nil, fmt.Errorf("mapping: compile %s: %w", name, err)
-	}
-	return sch, nil
+	return &Validator{schema: sch, replace: rep}, nil
 }
 
 // Validate does what API Gateway's request validator does for a route with
 // a body: the body must be one JSON value valid against the route's model,
 // Schema() for RouteCreate and ReplaceSchema() for RouteReplace. Other routes
-// have no model and accept anything. Failures are *InputErrors starting
-// with "Invalid request body". DynamoDB's limits are not checked here.
+// have no model and accept anything. A failure is an *InputError whose
+// message is API Gateway's BAD_REQUEST_BODY message in this project, "Invalid
+// request body: " and $context.error.validationErrorString as API Gateway
+// words it (see package apimodel), so the Lambda path answers the direct
+// path's 400 word for word. DynamoDB's limits are not checked here.
 func (v *Validator) Validate(r Route, body []byte) error {
-	var sch *jsonschema.Schema
 	switch r {
 	case RouteCreate:
-		sch = v.schema
+		_, err := check(v.schema, body)
+		return err
 	case RouteReplace:
-		sch = v.replace
+		_, err := check(v.replace, body)
+		return err
 	default:
 		return nil
 	}
-	doc, err := decodeBody(body)
-	if err != nil {
-		return err
-	}
-	return v.check(sch, doc)
 }
 
 // ParseItem parses a create request body: one JSON object valid against the
 // item schema and within DynamoDB's limits. Any failure is an *InputError
 // whose message starts with "Invalid request body".
 func (v *Validator) ParseItem(body []byte) (Item, error) {
-	doc, err := decodeBody(body)
+	doc, err := check(v.schema, body)
 	if err != nil {
 		return Item{}, err
 	}
-	return v.validated(doc)
+	it := itemFromDoc(doc.(map[string]any))
+	if err := CheckLimits(it); err != nil {
+		return Item{}, err
+	}
+	return it, nil
 }
 
 // ParseReplacement parses a replace request body for the item whose path id
@@ -93,11 +70,8 @@ func (v *Validator) ParseItem(body []byte) (Item, error) {
 // hold at most MaxIDLength UTF-16 code units (what Java's String.length
 // counts), then DynamoDB's limits. Failures are *InputErrors.
 func (v *Validator) ParseReplacement(body []byte, id string) (Item, error) {
-	doc, err := decodeBody(body)
+	doc, err := check(v.replace, body)
 	if err != nil {
-		return Item{}, err
-	}
-	if err := v.check(v.replace, doc); err != nil {
 		return Item{}, err
 	}
 	obj := doc.(map[string]any)
@@ -124,75 +98,12 @@ func utf16Len(s string) int {
 	return n
 }
 
-// check validates doc against sch, as an *InputError.
-func (v *Validator) check(sch *jsonschema.Schema, doc any) error {
-	if err := sch.Validate(doc); err != nil {
-		var ve *jsonschema.ValidationError
-		if errors.As(err, &ve) {
-			return inputErr("Invalid request body: "+v.describe(ve), err)
-		}
-		return inputErr("Invalid request body", err)
-	}
-	return nil
-}
-
-func (v *Validator) validated(doc any) (Item, error) {
-	if err := v.check(v.schema, doc); err != nil {
-		return Item{}, err
-	}
-	it := itemFromDoc(doc.(map[string]any))
-	if err := CheckLimits(it); err != nil {
-		return Item{}, err
-	}
-	return it, nil
-}
-
-// describe lists the leaf failures of a validation error, one per location,
-// in a stable order: "/Age: got string, want number; ...".
-func (v *Validator) describe(ve *jsonschema.ValidationError) string {
-	var msgs []string
-	var walk func(e *jsonschema.ValidationError)
-	walk = func(e *jsonschema.ValidationError) {
-		if len(e.Causes) == 0 {
-			msgs = append(msgs, pointer(e.InstanceLocation)+": "+e.ErrorKind.LocalizedString(v.printer))
-			return
-		}
-		for _, c := range e.Causes {
-			walk(c)
-		}
-	}
-	walk(ve)
-	sort.Strings(msgs)
-	return strings.Join(msgs, "; ")
-}
-
-// pointer renders an instance location as a JSON Pointer, "/" for the root.
-func pointer(tokens []string) string {
-	if len(tokens) == 0 {
-		return "/"
-	}
-	var sb strings.Builder
-	r := strings.NewReplacer("~", "~0", "/", "~1")
-	for _, t := range tokens {
-		sb.WriteByte('/')
-		sb.WriteString(r.Replace(t))
-	}
-	return sb.String()
-}
-
-// decodeBody decodes exactly one JSON value, keeping numbers' text.
-func decodeBody(body []byte) (any, error) {
-	if len(bytes.TrimSpace(body)) == 0 {
-		return nil, inputErr("Invalid request body: a JSON object is required", nil)
-	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	var doc any
-	if err := dec.Decode(&doc); err != nil {
-		return nil, inputErr("Invalid request body: not valid JSON", err)
-	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, inputErr("Invalid request body: unexpected data after the JSON value", err)
+// check decodes and validates body against m, failures as *InputErrors
+// carrying API Gateway's message.
+func check(m *apimodel.Model, body []byte) (any, error) {
+	doc, err := m.Check(body)
+	if err != nil {
+		return nil, inputErr(err.Error(), err)
 	}
 	return doc, nil
 }

@@ -28,33 +28,44 @@ func TestParseItemAccepts(t *testing.T) {
 	}
 }
 
+// TestParseItemRejects: the Lambda path refuses what API Gateway's validator
+// refuses, with its message (the wording's evidence is in package apimodel's
+// tests: API Gateway's captured messages and its Java library's bundle),
+// then what DynamoDB would refuse, with this project's messages.
 func TestParseItemRejects(t *testing.T) {
 	v := MustNewValidator()
+	typeNoMatch := func(found, allowed string) string {
+		return "[instance type (" + found + ") does not match any allowed primitive type (allowed: " + allowed + ")]"
+	}
 	cases := []struct{ name, body, want string }{
-		{"empty body", ``, "a JSON object is required"},
-		{"blank body", " \n", "a JSON object is required"},
-		{"not JSON", `{"ID":`, "not valid JSON"},
-		{"trailing data", `{"ID":"a","FirstName":"b","Age":1} {}`, "unexpected data"},
-		{"array", `[{"ID":"a","FirstName":"b","Age":1}]`, "got array, want object"},
-		{"null", `null`, "got null, want object"},
-		{"missing all", `{}`, "missing properties 'ID', 'FirstName', 'Age'"},
-		{"missing Age", `{"ID":"a","FirstName":"b"}`, "missing property 'Age'"},
-		{"Age as string", `{"ID":"a","FirstName":"b","Age":"1"}`, "/Age: got string, want number"},
-		{"Age null", `{"ID":"a","FirstName":"b","Age":null}`, "/Age: got null, want number"},
-		{"ID as number", `{"ID":1,"FirstName":"b","Age":1}`, "/ID: got number, want string"},
-		{"empty ID", `{"ID":"","FirstName":"b","Age":1}`, "/ID: minLength"},
-		{"ID too long", `{"ID":"` + strings.Repeat("x", 1025) + `","FirstName":"b","Age":1}`, "/ID: maxLength"},
+		{"empty body", ``, "[Unknown error parsing request body]"},
+		{"blank body", " \n", "[Unknown error parsing request body]"},
+		{"not JSON", `{"ID":`, "[Unknown error parsing request body]"},
+		{"trailing data", `{"ID":"a","FirstName":"b","Age":1} {}`, "[Unknown error parsing request body]"},
+		{"array", `[{"ID":"a","FirstName":"b","Age":1}]`, typeNoMatch("array", `["object"]`)},
+		{"null", `null`, typeNoMatch("null", `["object"]`)},
+		{"missing all", `{}`, `[object has missing required properties (["Age","FirstName","ID"])]`},
+		{"missing Age", `{"ID":"a","FirstName":"b"}`, `[object has missing required properties (["Age"])]`},
+		{"Age as string", `{"ID":"a","FirstName":"b","Age":"1"}`, typeNoMatch("string", `["integer","number"]`)},
+		{"Age null", `{"ID":"a","FirstName":"b","Age":null}`, typeNoMatch("null", `["integer","number"]`)},
+		{"ID as number", `{"ID":1,"FirstName":"b","Age":1}`, typeNoMatch("integer", `["string"]`)},
+		{"empty ID", `{"ID":"","FirstName":"b","Age":1}`, `[string "" is too short (length: 0, required minimum: 1)]`},
+		{"ID too long", `{"ID":"` + strings.Repeat("x", 1025) + `","FirstName":"b","Age":1}`,
+			`[string "` + strings.Repeat("x", 1025) + `" is too long (length: 1025, maximum allowed: 1024)]`},
 		{"ID over key bytes", `{"ID":"` + strings.Repeat("€", 700) + `","FirstName":"b","Age":1}`, "2048-byte key limit"},
-		{"extra number", `{"ID":"a","FirstName":"b","Age":1,"x":2}`, "/x: got number, want string"},
-		{"extra object", `{"ID":"a","FirstName":"b","Age":1,"x":{}}`, "/x: got object, want string"},
-		{"extra with slash", `{"ID":"a","FirstName":"b","Age":1,"a/b":true}`, "/a~1b: got boolean, want string"},
+		{"extra number", `{"ID":"a","FirstName":"b","Age":1,"x":2}`, typeNoMatch("integer", `["string"]`)},
+		{"extra object", `{"ID":"a","FirstName":"b","Age":1,"x":{}}`, typeNoMatch("object", `["string"]`)},
+		{"extra boolean", `{"ID":"a","FirstName":"b","Age":1,"a/b":true}`, typeNoMatch("boolean", `["string"]`)},
 		{"empty property name", `{"ID":"a","FirstName":"b","Age":1,"":"v"}`, "DynamoDB does not allow an empty property name"},
 		{"39 digits", `{"ID":"a","FirstName":"b","Age":123456789012345678901234567890123456789}`, "more than 38 significant digits"},
 		{"too large", `{"ID":"a","FirstName":"b","Age":1e126}`, "out of DynamoDB's number range"},
 		{"too small", `{"ID":"a","FirstName":"b","Age":1e-131}`, "out of DynamoDB's number range"},
 		{"huge exponent", `{"ID":"a","FirstName":"b","Age":1e99999999999}`, "out of DynamoDB's number range"},
 		{"too big item", `{"ID":"a","FirstName":"` + strings.Repeat("x", MaxItemSize) + `","Age":1}`, "above DynamoDB's 409600-byte limit"},
-		{"several errors", `{"ID":2,"Age":"x"}`, "/: missing property 'FirstName'; /Age: got string, want number; /ID: got number, want string"},
+		{"missing hides wrong types", `{"ID":2,"Age":"x"}`, `[object has missing required properties (["FirstName"])]`},
+		{"several wrong types, by name", `{"ID":2,"FirstName":"b","Age":"x"}`,
+			"[instance type (string) does not match any allowed primitive type (allowed: [\"integer\",\"number\"]), " +
+				"instance type (integer) does not match any allowed primitive type (allowed: [\"string\"])]"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -66,7 +77,11 @@ func TestParseItemRejects(t *testing.T) {
 			if !ok {
 				t.Fatalf("error %v is not an *InputError", err)
 			}
-			if !strings.HasPrefix(ie.Message, "Invalid request body") || !strings.Contains(ie.Message, tc.want) {
+			if strings.HasPrefix(tc.want, "[") {
+				if want := "Invalid request body: " + tc.want; ie.Message != want {
+					t.Errorf("message\n got %s\nwant %s", ie.Message, want)
+				}
+			} else if !strings.HasPrefix(ie.Message, "Invalid request body: ") || !strings.Contains(ie.Message, tc.want) {
 				t.Errorf("message %q, want it to contain %q", ie.Message, tc.want)
 			}
 		})
@@ -85,10 +100,10 @@ func TestParseReplacement(t *testing.T) {
 	}
 	for name, tc := range map[string]struct{ body, id, want string }{
 		"different ID":  {`{"ID":"other","FirstName":"b","Age":2}`, "same", "ID must equal the id in the path"},
-		"ID null":       {`{"ID":null,"FirstName":"b","Age":2}`, "x", "/ID: got null, want string"},
-		"ID number":     {`{"ID":1,"FirstName":"b","Age":2}`, "1", "/ID: got number, want string"},
+		"ID null":       {`{"ID":null,"FirstName":"b","Age":2}`, "x", "instance type (null) does not match"},
+		"ID number":     {`{"ID":1,"FirstName":"b","Age":2}`, "1", "instance type (integer) does not match"},
 		"path too long": {`{"FirstName":"b","Age":2}`, strings.Repeat("x", 1025), "/ID: maxLength"},
-		"bad body":      {`{"FirstName":"b"}`, "x", "missing property 'Age'"},
+		"bad body":      {`{"FirstName":"b"}`, "x", `missing required properties (["Age"])`},
 	} {
 		_, err := v.ParseReplacement([]byte(tc.body), tc.id)
 		if ie, ok := IsInputError(err); !ok || !strings.Contains(ie.Message, tc.want) {
