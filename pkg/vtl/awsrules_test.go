@@ -1,7 +1,6 @@
 package vtl
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -120,7 +119,7 @@ func TestAWSBodyRules(t *testing.T) {
 	assert.Equal(t, "name=Ann+Lee&city=Oslo", renderAWS(t, "$input.body", form))
 	assert.Equal(t, "name=Ann+Lee|city=Oslo",
 		renderAWS(t, "#foreach($kv in $input.path('$').split('&'))$kv#if($foreach.hasNext)|#end#end", form))
-	assert.Equal(t, `"name=Ann+Lee\u0026city=Oslo"`, strings.ReplaceAll(renderAWS(t, "$input.json('$')", form), "&", `\u0026`))
+	assert.Equal(t, `"name=Ann+Lee&city=Oslo"`, renderAWS(t, "$input.json('$')", form))
 	assert.Equal(t, "<>", renderAWS(t, "<$input.path('$.name')>", form))
 }
 
