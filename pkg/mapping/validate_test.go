@@ -1,6 +1,7 @@
 package mapping
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -20,6 +21,8 @@ func TestParseItemAccepts(t *testing.T) {
 		"smallest number":      `{"ID":"a","FirstName":"b","Age":1e-130}`,
 		"largest number":       `{"ID":"a","FirstName":"b","Age":9.9999999999999999999999999999999999999e125}`,
 		"zero with exponent":   `{"ID":"a","FirstName":"b","Age":0e999}`,
+		"256 properties":       manyProperties(MaxProperties),
+		"name of 65535 bytes":  `{"ID":"a","FirstName":"b","Age":1,"` + strings.Repeat("n", MaxNameBytes) + `":"v"}`,
 	}
 	for name, body := range cases {
 		if _, err := v.ParseItem([]byte(body)); err != nil {
@@ -44,7 +47,7 @@ func TestParseItemRejects(t *testing.T) {
 		{"ID as number", `{"ID":1,"FirstName":"b","Age":1}`, "/ID: got number, want string"},
 		{"empty ID", `{"ID":"","FirstName":"b","Age":1}`, "/ID: minLength"},
 		{"ID too long", `{"ID":"` + strings.Repeat("x", 1025) + `","FirstName":"b","Age":1}`, "/ID: maxLength"},
-		{"ID over key bytes", `{"ID":"` + strings.Repeat("€", 700) + `","FirstName":"b","Age":1}`, "2048-byte key limit"},
+		{"ID over key bytes", `{"ID":"` + strings.Repeat("€", 700) + `","FirstName":"b","Age":1}`, "ID is longer than 2048 bytes, the DynamoDB key limit"},
 		{"extra number", `{"ID":"a","FirstName":"b","Age":1,"x":2}`, "/x: got number, want string"},
 		{"extra object", `{"ID":"a","FirstName":"b","Age":1,"x":{}}`, "/x: got object, want string"},
 		{"extra with slash", `{"ID":"a","FirstName":"b","Age":1,"a/b":true}`, "/a~1b: got boolean, want string"},
@@ -53,7 +56,9 @@ func TestParseItemRejects(t *testing.T) {
 		{"too large", `{"ID":"a","FirstName":"b","Age":1e126}`, "out of DynamoDB's number range"},
 		{"too small", `{"ID":"a","FirstName":"b","Age":1e-131}`, "out of DynamoDB's number range"},
 		{"huge exponent", `{"ID":"a","FirstName":"b","Age":1e99999999999}`, "out of DynamoDB's number range"},
-		{"too big item", `{"ID":"a","FirstName":"` + strings.Repeat("x", MaxItemSize) + `","Age":1}`, "above DynamoDB's 409600-byte limit"},
+		{"too big item", `{"ID":"a","FirstName":"` + strings.Repeat("x", MaxItemSize) + `","Age":1}`, "above the 409600-byte DynamoDB item limit"},
+		{"name over 64 KB", `{"ID":"a","FirstName":"b","Age":1,"` + strings.Repeat("n", MaxNameBytes+1) + `":"v"}`, "a property name is longer than 65535 bytes"},
+		{"257 properties", manyProperties(MaxProperties + 1), "/: maxProperties: got 257, want 256"},
 		{"several errors", `{"ID":2,"Age":"x"}`, "/: missing property 'FirstName'; /Age: got string, want number; /ID: got number, want string"},
 	}
 	for _, tc := range cases {
@@ -109,4 +114,15 @@ func TestSchemaIsDraft04WithTheContract(t *testing.T) {
 	if Schema()[0] == 'X' {
 		t.Error("Schema returns the embedded bytes themselves; callers could change them")
 	}
+}
+
+// manyProperties is a create body with n properties: ID, FirstName, Age and
+// n-3 extras.
+func manyProperties(n int) string {
+	var sb strings.Builder
+	sb.WriteString(`{"ID":"a","FirstName":"b","Age":1`)
+	for i := 0; i < n-3; i++ {
+		fmt.Fprintf(&sb, `,"p%d":"v"`, i)
+	}
+	return sb.String() + "}"
 }
