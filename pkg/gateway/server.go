@@ -191,9 +191,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
-// handle runs API Gateway's pipeline: route, payload limit, authorizer,
-// API key and usage plan, validation, integration.
+// handle runs API Gateway's pipeline: URL and header limits, route,
+// payload limit, authorizer, API key and usage plan, validation,
+// integration.
 func (s *Server) handle(ctx context.Context, c *call) *response {
+	if resp := s.checkRequestLimits(c); resp != nil {
+		return resp
+	}
 	rest, ok := strings.CutPrefix(c.r.URL.EscapedPath(), "/"+s.model.Stage)
 	if !ok || (rest != "" && !strings.HasPrefix(rest, "/")) {
 		return s.gatewayResponse(ctx, c, gwErr(MissingAuthenticationToken, "Missing Authentication Token"))
