@@ -1,14 +1,14 @@
 package gateway
 
 import (
+	"fmt"
 	"net/http"
 	"unicode/utf8"
 )
 
 // Limits API Gateway sets on every request to a REST API, before it looks
 // for a route (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html).
-// The payload limit, which answers through the API's REQUEST_TOO_LARGE
-// gateway response, is MaxPayload.
+// The payload limit is MaxPayload.
 const (
 	// MaxURLLength is the "Length, in characters, of the URL for a regional
 	// API": scheme, host, path and query string.
@@ -78,4 +78,18 @@ func (s *Server) checkRequestLimits(c *call) *response {
 	h.Set("Content-Type", "application/json")
 	c.servedBy = "gateway"
 	return &response{Status: status, Headers: h, Body: []byte(body)}
+}
+
+// payloadTooLarge is API Gateway's answer to a body over MaxPayload, as
+// recorded from a deployed REST API: 413, Content-Type "text;
+// charset=utf-8", "HTTP content length exceeded 10485760 bytes.", and not
+// the API's REQUEST_TOO_LARGE gateway response, which the recording's
+// author set to no effect (https://github.com/koki-develop/lgtm-generator/issues/10).
+// The recording also fixes MaxPayload at 10,485,760 bytes.
+func (s *Server) payloadTooLarge(c *call) *response {
+	h := http.Header{}
+	h.Set("Content-Type", "text; charset=utf-8")
+	c.servedBy = "gateway"
+	return &response{Status: http.StatusRequestEntityTooLarge, Headers: h,
+		Body: []byte(fmt.Sprintf("HTTP content length exceeded %d bytes.", s.opts.MaxPayload))}
 }

@@ -102,3 +102,64 @@ func TestHeaderSizeLimit(t *testing.T) {
 		t.Fatalf("the authorizer ran %d times for refused requests", n)
 	}
 }
+
+// TestPayloadLimit: a body over 10,485,760 bytes gets API Gateway's own
+// 413 in plain text, on any route, and reaches no authorizer or function;
+// a body of exactly that size goes on. Evidence: a recorded answer of a
+// deployed REST API to an oversize body, 413 "text; charset=utf-8" "HTTP
+// content length exceeded 10485760 bytes."
+// (https://github.com/koki-develop/lgtm-generator/issues/10), and "Payload
+// size 10 MB" on
+// https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html
+func TestPayloadLimit(t *testing.T) {
+	hs, f := newTestServer(t, "", nil)
+	h := map[string]string{"Authorization": "basic-token", "Content-Type": "application/json"}
+	over := strings.Repeat(" ", MaxPayload+1)
+	for _, path := range []string{"/prod/lambda/items", "/prod/nope"} {
+		status, hdr, body := do(t, "POST", hs.URL+path, over, h)
+		if status != 413 || body != "HTTP content length exceeded 10485760 bytes." || hdr.Get("Content-Type") != "text; charset=utf-8" {
+			t.Fatalf("POST %s with %d bytes: %d %q %q", path, len(over), status, hdr.Get("Content-Type"), body)
+		}
+	}
+	if n := f.authCalls.Load() + f.itemsCalls.Load(); n != 0 {
+		t.Fatalf("%d authorizer or function calls for oversize bodies", n)
+	}
+	// Exactly 10 MB passes the payload limit: an unknown route answers
+	// 403, and the Lambda route the function's own limit (JSON, not text).
+	if status, _, body := do(t, "POST", hs.URL+"/prod/lambda/items", `{"ID":"1","FirstName":"`+over[:MaxPayload-33]+`","Age":1}`, h); status != 413 || body != invokeTooLargeBody {
+		t.Fatalf("body of exactly %d bytes to a Lambda route: %d %.80q, want the invoke limit's answer", MaxPayload, status, body)
+	}
+	status, _, body := do(t, "POST", hs.URL+"/prod/nope", over[1:], h)
+	if status != 403 || !strings.Contains(body, "Missing Authentication Token") {
+		t.Fatalf("body of exactly %d bytes to an unknown route: %d %.80s, want the route's 403", MaxPayload, status, body)
+	}
+}
+
+// TestLambdaInvokeLimit: a proxy event over Lambda's 6 MB request payload
+// never reaches the function, and API Gateway answers 413 {"message":
+// "Request Too Long"}. Evidence: "Invocation payload (request and
+// response)", 6 MB, https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html,
+// and the answer recorded from a deployed REST API in
+// https://github.com/koki-develop/lgtm-generator/issues/10 (413,
+// application/json, x-amzn-ErrorType BadRequestException, this body).
+func TestLambdaInvokeLimit(t *testing.T) {
+	hs, f := newTestServer(t, "", nil)
+	url := hs.URL + "/prod/lambda/items"
+	h := map[string]string{"Authorization": "basic-token", "Content-Type": "application/json"}
+	item := func(first string) string { return `{"ID":"1","FirstName":"` + first + `","Age":1}` }
+	for name, body := range map[string]string{
+		"7 MB body":                          item(strings.Repeat("x", 7<<20)),
+		"3.5 MB of quotes, 7 MB once quoted": item(strings.Repeat(`\"`, 7<<19)),
+	} {
+		status, hdr, got := do(t, "POST", url, body, h)
+		if status != 413 || got != `{"message": "Request Too Long"}` || hdr.Get("x-amzn-ErrorType") != "BadRequestException" {
+			t.Fatalf("%s: %d %q %.80q", name, status, hdr.Get("x-amzn-ErrorType"), got)
+		}
+	}
+	if n := f.itemsCalls.Load(); n != 0 {
+		t.Fatalf("the function ran %d times for events over 6 MB", n)
+	}
+	if status, _, body := do(t, "POST", url, item(strings.Repeat("x", 5<<20)), h); status != 200 {
+		t.Fatalf("5 MB body: %d %.80s, want the function's answer", status, body)
+	}
+}
