@@ -52,9 +52,10 @@ func headerBytes(r *http.Request) int {
 
 // Answers for a request over a limit. API Gateway has no gateway response
 // type for these, so an API cannot change them. Both are guesses: no
-// recording of AWS's answer was found. The 414 and its message follow the
-// quotas page, which says a method ARN over 1,600 bytes gets "414 Request
-// URI too long"; the header answer uses 431 (RFC 6585) and the text a user
+// recording of AWS's answer was found. The 414 and its message follow
+// https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html,
+// which says a method ARN over 1,600 bytes gets "414 Request URI too long";
+// the header answer uses 431 (RFC 6585) and the text a user
 // reported API Gateway gave, "HTTP header is larger than 10240 bytes."
 // (https://ntsblog.homedev.com.au/index.php/2021/03/09/aws-api-gateway-http-header-is-larger-than-10240-bytes/).
 const (
