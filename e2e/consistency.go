@@ -8,10 +8,11 @@ import (
 // DeployedReadRetry is how long TestDeployed lets a read wait for an
 // earlier write. The API's reads are eventually consistent (GetItem and
 // Scan without ConsistentRead, priced as such), so on AWS a read right
-// after a write may miss it; DynamoDB's developer guide
+// after a write may miss it. DynamoDB's developer guide
 // (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.ReadConsistency.html)
-// says such a read "might not reflect the results of a recently completed
-// write" and that the data is consistent "usually within one second".
+// warns that an eventually consistent read can return stale data and that
+// a read repeated shortly after returns the latest; copies usually agree
+// within a second, so ten seconds bounds the wait with a wide margin.
 const DeployedReadRetry = 10 * time.Second
 
 // readAfterWrite sends a read that must see an earlier write, until want
