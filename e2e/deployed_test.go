@@ -22,7 +22,8 @@ import (
 // TestDeployed runs the suite against a deployed stack (`make e2e`). It reads
 // the stack's outputs, creates a Cognito user in each plan group and one in
 // none, signs them in with USER_PASSWORD_AUTH, reads the API key values, runs
-// the suite and deletes the users. STACK_NAME names the stack (default
+// the suite and deletes the users. Reads that follow a write retry for up to
+// DeployedReadRetry: the API's reads are eventually consistent. STACK_NAME names the stack (default
 // ApigwDirect, the app's stack).
 func TestDeployed(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
@@ -52,7 +53,8 @@ func TestDeployed(t *testing.T) {
 		t.Fatalf("stack %s has no output %s (have %v)", stack, key, outputs)
 		return ""
 	}
-	tg := Target{BaseURL: strings.TrimRight(need("ApiUrl"), "/"), APIKeys: map[string]string{}, Tokens: map[string]string{}}
+	tg := Target{BaseURL: strings.TrimRight(need("ApiUrl"), "/"), APIKeys: map[string]string{}, Tokens: map[string]string{},
+		ReadRetry: DeployedReadRetry}
 	poolID, clientID := need("UserPoolId"), need("UserPoolClientId")
 
 	keyIDs := map[string]string{} // plan -> API key id, from the ApiKeyId<Plan> outputs

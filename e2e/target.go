@@ -27,6 +27,10 @@ type Target struct {
 	WritePlan, ReadPlan string
 	// Client sends the requests; nil means a client with a 30 s timeout.
 	Client *http.Client
+	// ReadRetry bounds how long a read that must see an earlier write is
+	// retried (see readAfterWrite): DeployedReadRetry against AWS, whose
+	// reads are eventually consistent; zero against dynalite.
+	ReadRetry time.Duration
 }
 
 func (tg Target) client() *http.Client {

@@ -11,12 +11,14 @@
 // (identified by the construct id in their aws:cdk:path metadata), a
 // DynamoDB endpoint, a mapping-template engine and Cognito token verifiers.
 //
-// Per request the Server does what API Gateway does, in its order: route
-// (403 "Missing Authentication Token" when nothing matches), payload limit,
-// authorizer (Lambda REQUEST with its TTL cache, or Cognito user pools), API
-// key and usage plan (throttle, then quota), request validation, then the
+// Per request the Server does what API Gateway does, in its order: the URL,
+// header and payload limits (MaxURLLength, MaxHeaderBytes, MaxPayload: 414,
+// 431 and 413, whatever the route), route (403 "Missing Authentication
+// Token" when nothing matches), authorizer (Lambda REQUEST with its TTL
+// cache, or Cognito user pools), API key and usage plan (throttle, then quota), request validation, then the
 // integration (AWS to DynamoDB through mapping templates, AWS_PROXY to a
-// Lambda handler, or MOCK). Failures answer with the template's gateway
+// Lambda handler, whose event may not pass Lambda's MaxInvokePayload, or
+// MOCK). Failures answer with the template's gateway
 // responses, or API Gateway's defaults. Every request writes one access-log
 // line; tokens and API key values are never logged. The line splits the
 // request's latencyMs into integrationLatencyMs (DynamoDB or the proxy

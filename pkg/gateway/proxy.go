@@ -67,14 +67,18 @@ func (s *Server) proxyEvent(c *call) events.APIGatewayProxyRequest {
 // integration with the event, through a JSON round trip both ways, and
 // writes its response back: status, headers (single and multi-value, merged) and
 // body (base64-decoded when flagged). A function error or a malformed
-// response answers 502 {"message": "Internal server error"}.
+// response answers 502 {"message": "Internal server error"}; an event over
+// Lambda's MaxInvokePayload answers 413 without calling the function.
 func (s *Server) invokeProxy(ctx context.Context, c *call) (*response, *gatewayError) {
 	in := c.method.Integration
 	c.servedBy = "lambda:" + in.Function
 	fail := &gatewayError{Type: IntegrationFailure, Status: 502, Message: ptr("Internal server error")}
-	var ev events.APIGatewayProxyRequest
-	if err := roundTrip(s.proxyEvent(c), &ev); err != nil {
+	ev, tooLarge, err := encodeProxyEvent(s.proxyEvent(c))
+	if err != nil {
 		return nil, fail
+	}
+	if tooLarge {
+		return invokeTooLarge(), nil
 	}
 	ctx, cancel := context.WithTimeout(ctx, in.Timeout)
 	defer cancel()

@@ -15,7 +15,8 @@ import (
 	"apigwdirect/pkg/apimodel"
 )
 
-// MaxPayload is API Gateway's REST API payload limit, 10 MB.
+// MaxPayload is API Gateway's REST API payload limit, 10 MB: 10,485,760
+// bytes (see payloadTooLarge for the recording that shows the number).
 const MaxPayload = 10 << 20
 
 // Server serves one stage of a Model over HTTP at /<stage>/...
@@ -191,9 +192,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
-// handle runs API Gateway's pipeline: route, payload limit, authorizer,
-// API key and usage plan, validation, integration.
+// handle runs API Gateway's pipeline: URL, header and payload limits,
+// route, authorizer, API key and usage plan, validation, integration.
 func (s *Server) handle(ctx context.Context, c *call) *response {
+	if resp := s.checkRequestLimits(c); resp != nil {
+		return resp
+	}
+	if c.r.ContentLength > s.opts.MaxPayload {
+		return s.payloadTooLarge(c)
+	}
 	rest, ok := strings.CutPrefix(c.r.URL.EscapedPath(), "/"+s.model.Stage)
 	if !ok || (rest != "" && !strings.HasPrefix(rest, "/")) {
 		return s.gatewayResponse(ctx, c, gwErr(MissingAuthenticationToken, "Missing Authentication Token"))
@@ -213,15 +220,12 @@ func (s *Server) handle(ctx context.Context, c *call) *response {
 	if c.method == nil {
 		return s.gatewayResponse(ctx, c, gwErr(MissingAuthenticationToken, "Missing Authentication Token"))
 	}
-	if c.r.ContentLength > s.opts.MaxPayload {
-		return s.gatewayResponse(ctx, c, gwErr(RequestTooLarge, "Request Too Long"))
-	}
 	body, err := io.ReadAll(io.LimitReader(c.r.Body, s.opts.MaxPayload+1))
 	if err != nil {
 		return s.gatewayResponse(ctx, c, gwErr(BadRequestBody, "Invalid request body"))
 	}
 	if int64(len(body)) > s.opts.MaxPayload {
-		return s.gatewayResponse(ctx, c, gwErr(RequestTooLarge, "Request Too Long"))
+		return s.payloadTooLarge(c) // a body sent without a Content-Length
 	}
 	c.body = body
 	if e := s.authorize(ctx, c); e != nil {

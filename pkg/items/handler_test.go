@@ -173,7 +173,7 @@ func TestCreateErrors(t *testing.T) {
 		"Age string":   {`{"ID":"a","FirstName":"b","Age":"1"}`, `instance type (string) does not match any allowed primitive type (allowed: ["integer","number"])`},
 		"missing":      {`{"ID":"a"}`, `object has missing required properties (["Age","FirstName"])`},
 		"extra number": {`{"ID":"a","FirstName":"b","Age":1,"x":1}`, `instance type (integer) does not match any allowed primitive type (allowed: ["string"])`},
-		"too big":      {`{"ID":"a","FirstName":"` + strings.Repeat("x", 410000) + `","Age":1}`, "above DynamoDB's 409600-byte limit"},
+		"too big":      {`{"ID":"a","FirstName":"` + strings.Repeat("x", 410000) + `","Age":1}`, "above the 409600-byte DynamoDB item limit"},
 		"bad number":   {`{"ID":"a","FirstName":"b","Age":1e200}`, "number range"},
 	}
 	for name, tc := range cases {

@@ -17,6 +17,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
+	"apigwdirect/pkg/ddblimits"
 	"apigwdirect/pkg/dynalite"
 	"apigwdirect/pkg/gateway"
 	"apigwdirect/pkg/items"
@@ -150,9 +151,16 @@ func Start(ctx context.Context, opts Options) (_ *Env, err error) {
 	}
 	env.closers = append(env.closers, db.Close)
 	env.DynamoDBEndpoint = db.Endpoint()
+	// Both paths reach dynalite through the ddblimits front, which refuses
+	// what DynamoDB refuses and dynalite stores (keys and items counted in
+	// UTF-8 bytes, 4 KB expressions). Idle connections close after 4 s,
+	// before dynalite's (Node's) 5 s keep-alive: a POST sent on a
+	// connection the server is closing fails and is not resent.
+	dynamoHTTP := &http.Client{Transport: ddblimits.New(&http.Transport{MaxIdleConnsPerHost: 64, IdleConnTimeout: 4 * time.Second})}
 	client := dynamodb.New(dynamodb.Options{
 		Region: tpl.Region, BaseEndpoint: aws.String(db.Endpoint()),
 		Credentials: credentials.NewStaticCredentialsProvider("local", "local", ""),
+		HTTPClient:  dynamoHTTP,
 	})
 	env.TableName = tableName(tpl, model)
 	if env.TableName == "" {
@@ -185,7 +193,7 @@ func Start(ctx context.Context, opts Options) (_ *Env, err error) {
 		Authorizers: authorizers,
 		UserPools:   map[string]gateway.TokenVerifier{UserPoolID: idp.verifier},
 		Templates:   gateway.NewVTL(),
-		DynamoDB:    gateway.DynamoDB{Endpoint: db.Endpoint(), Region: tpl.Region},
+		DynamoDB:    gateway.DynamoDB{Endpoint: db.Endpoint(), Region: tpl.Region, Client: dynamoHTTP},
 		Logger:      logger.With("component", "gateway"),
 		Now:         opts.Now,
 	})

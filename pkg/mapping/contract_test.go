@@ -3,6 +3,7 @@ package mapping_test
 import (
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -95,12 +96,12 @@ func TestContractCorpus(t *testing.T) {
 	p.both(t, call{route: mapping.RouteReplace, id: "a'", body: item(`a\'`, "x", "1", nil)})
 	p.both(t, call{route: mapping.RouteReplace, id: strings.Repeat("x", 1025), body: `{"FirstName":"b","Age":1}`})
 	p.both(t, call{route: mapping.RouteReplace, id: strings.Repeat("x", 1024), body: `{"FirstName":"b","Age":1}`})
-	// DynamoDB's own limits: the Go path refuses first, the direct path
-	// gets DynamoDB's refusal; both answer 400.
+	// Age beyond DynamoDB's numbers: the Go path refuses first, the direct
+	// path gets DynamoDB's refusal; both answer 400.
 	p.both(t, call{route: mapping.RouteCreate, body: item("big-number", "x", "123456789012345678901234567890123456789", nil)})
 	p.both(t, call{route: mapping.RouteCreate, body: item("huge", "x", "1e126", nil)})
 	p.both(t, call{route: mapping.RouteCreate, body: item("tiny", "x", "1e-131", nil)})
-	p.both(t, call{route: mapping.RouteCreate, body: item("too-big", strings.Repeat("x", 410*1024), "1", nil)})
+	testContractLimits(t, p)
 	p.both(t, call{route: mapping.RouteGet, id: strings.Repeat("x", 2049)})
 	p.both(t, call{route: mapping.RouteDelete, id: strings.Repeat("x", 2049)})
 
@@ -205,4 +206,84 @@ func FuzzContract(f *testing.F) {
 		p.both(t, call{route: mapping.RouteDelete, id: id})
 		p.both(t, call{route: mapping.RouteGet, id: id})
 	})
+}
+
+// testContractLimits holds both paths to the same 400, with the contract's
+// message, for every limit mapping.CheckLimits and the schema take from
+// DynamoDB, on inputs dynalite would store (it counts characters, not UTF-8
+// bytes, and checks no expression size), and to the same success just
+// within each limit. Evidence for the limits:
+// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Constraints.html
+// (partition key 2048 bytes; item 400 KB counted in UTF-8 bytes; expression
+// strings 4 KB) and
+// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html
+// (attribute names less than 64 KB).
+func testContractLimits(t *testing.T, p *paths) {
+	refused := func(c call, want string) {
+		t.Helper()
+		out := p.both(t, c)
+		if out.status != 400 || !strings.Contains(out.body, want) {
+			t.Fatalf("%s %.60q: %d %s, want 400 %q", c.route, c.id, out.status, trunc(out.body), want)
+		}
+	}
+	accepted := func(c call, status int) {
+		t.Helper()
+		if out := p.both(t, c); out.status != status {
+			t.Fatalf("%s %.60q: %d %s, want %d", c.route, c.id, out.status, trunc(out.body), status)
+		}
+	}
+	gone := func(id string) {
+		t.Helper()
+		if out := p.both(t, call{route: mapping.RouteGet, id: id}); out.status != 404 {
+			t.Fatalf("a refused write stored %.60q: GET %d", id, out.status)
+		}
+	}
+
+	// The key: 700 '€' are 700 characters (the schema allows 1,024) but
+	// 2,100 UTF-8 bytes.
+	euro := strings.Repeat("€", 700)
+	refused(call{route: mapping.RouteCreate, body: item(euro, "x", "1", nil)}, "ID is longer than 2048 bytes, the DynamoDB key limit")
+	refused(call{route: mapping.RouteReplace, id: euro, body: `{"FirstName":"x","Age":1}`}, "ID is longer than 2048 bytes")
+	gone(euro)
+	atKey := strings.Repeat("€", 682) + "xx" // 2,048 bytes
+	accepted(call{route: mapping.RouteCreate, body: item(atKey, "x", "1", nil)}, 201)
+	accepted(call{route: mapping.RouteReplace, id: atKey, body: `{"FirstName":"y","Age":2}`}, 204)
+	accepted(call{route: mapping.RouteDelete, id: atKey}, 204)
+
+	// The item size, in UTF-8 bytes with Age counted as 22: 136,534 '€'
+	// are 409,602 bytes but fewer than 400 K characters.
+	refused(call{route: mapping.RouteCreate, body: item("big-euro", strings.Repeat("€", 136534), "1", nil)}, "above the 409600-byte DynamoDB item limit")
+	refused(call{route: mapping.RouteReplace, id: "big-euro", body: item("big-euro", "x", "1", map[string]string{"Note": strings.Repeat("€", 136534)})}, "above the 409600-byte DynamoDB item limit")
+	refused(call{route: mapping.RouteCreate, body: item("too-big", strings.Repeat("x", 410*1024), "1", nil)}, "item is 419883 bytes")
+	gone("big-euro")
+	gone("too-big")
+	// Exactly 409,600 bytes: ID 2+7, FirstName 9+n, Age 3+22.
+	full := strings.Repeat("x", mapping.MaxItemSize-(2+7+9+3+22))
+	accepted(call{route: mapping.RouteCreate, body: item("at-size", full, "-1.5", nil)}, 201)
+	accepted(call{route: mapping.RouteReplace, id: "at-size", body: `{"FirstName":"` + full + `","Age":7}`}, 204)
+	refused(call{route: mapping.RouteReplace, id: "at-size", body: `{"FirstName":"` + full + `x","Age":7}`}, "item is 409601 bytes")
+	accepted(call{route: mapping.RouteDelete, id: "at-size"}, 204)
+
+	// A property name over 64 KB (32,768 'é' are 65,536 bytes).
+	longName := map[string]string{strings.Repeat("é", 32768): "v"}
+	refused(call{route: mapping.RouteCreate, body: item("long-name", "x", "1", longName)}, "a property name is longer than 65535 bytes")
+	refused(call{route: mapping.RouteReplace, id: "long-name", body: item("long-name", "x", "1", longName)}, "a property name is longer than 65535 bytes")
+	gone("long-name")
+	accepted(call{route: mapping.RouteCreate, body: item("name-64k", "x", "1", map[string]string{strings.Repeat("n", mapping.MaxNameBytes): "v"})}, 201)
+	accepted(call{route: mapping.RouteDelete, id: "name-64k"}, 204)
+
+	// The number of properties, which bounds the create's UpdateExpression.
+	extras := func(n int) map[string]string {
+		m := map[string]string{}
+		for i := 0; i < n; i++ {
+			m[fmt.Sprintf("property-%03d", i)] = "v"
+		}
+		return m
+	}
+	refused(call{route: mapping.RouteCreate, body: item("wide", "x", "1", extras(mapping.MaxProperties-2))}, "object has too many properties (found 257 but schema requires at most 256)")
+	refused(call{route: mapping.RouteReplace, id: "wide", body: item("wide", "x", "1", extras(mapping.MaxProperties-2))}, "object has too many properties (found 257 but schema requires at most 256)")
+	gone("wide")
+	accepted(call{route: mapping.RouteCreate, body: item("widest", "x", "1", extras(mapping.MaxProperties-3))}, 201)
+	accepted(call{route: mapping.RouteGet, id: "widest"}, 200)
+	accepted(call{route: mapping.RouteDelete, id: "widest"}, 204)
 }

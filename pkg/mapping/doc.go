@@ -8,11 +8,15 @@
 //
 // An item is a JSON object with ID (a string of 1 to 1024 characters),
 // FirstName (a string) and Age (a JSON number), plus any other properties
-// whose values are strings. [Validator.ParseItem] checks a request body
-// against the embedded draft-04 schema ([Schema]), the same bytes API
-// Gateway's request validator uses, and then against DynamoDB's own limits
-// (400 KB item, 2048-byte key, 38-digit numbers, non-empty attribute names),
-// so that nothing DynamoDB would refuse is ever sent.
+// whose values are strings, at most [MaxProperties] properties in all.
+// [Validator.ParseItem] checks a request body against the embedded draft-04
+// schema ([Schema]), the same bytes API Gateway's request validator uses,
+// and then against the limits the contract takes from DynamoDB
+// ([CheckLimits]: a 2048-byte key, non-empty names under 64 KB, a 400 KB
+// item counted in UTF-8 bytes with Age as [AgeSizeBound], 38-digit numbers),
+// so that nothing DynamoDB would refuse is ever sent. The create and replace
+// templates check the same limits, in the same order, with the same
+// messages, so both paths answer the same 400.
 //
 // Age keeps the exact text of the JSON number ([encoding/json.Number]): it is
 // stored as a DynamoDB N with that text and rendered back as a JSON number,

@@ -6,41 +6,90 @@ import (
 	"strings"
 )
 
-// DynamoDB's limits that the contract enforces before writing.
+// Limits of the contract. Each keeps every request that both paths accept
+// within a limit DynamoDB enforces, and each is checked the same way by the
+// Go path (CheckLimits, the schema) and by the direct path's request
+// templates (create.request.vtl, replace.request.vtl), so that both paths
+// refuse the same requests with the same 400 before anything is written.
 const (
-	// MaxItemSize is DynamoDB's item size limit, 400 KB, in bytes.
+	// MaxItemSize is DynamoDB's item size limit, 400 KB, in bytes
+	// (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Constraints.html,
+	// "Items"; DynamoDB counts 1 KB as 1024 bytes).
 	MaxItemSize = 400 * 1024
-	// MaxKeyBytes is DynamoDB's limit on a partition key value, in UTF-8 bytes.
+	// MaxKeyBytes is DynamoDB's limit on a partition key value, in UTF-8
+	// bytes (same page, "Partition key length").
 	MaxKeyBytes = 2048
+	// MaxNameBytes is the longest property name the contract takes, in UTF-8
+	// bytes: DynamoDB's attribute names must be "less than 64 KB"
+	// (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html).
+	MaxNameBytes = 64*1024 - 1
 	// MaxNumberDigits is how many significant digits a DynamoDB number holds.
 	MaxNumberDigits = 38
 	// MaxIDLength is the schema's limit on ID, in characters.
 	MaxIDLength = 1024
+	// MaxProperties is the schema's limit on the number of properties of a
+	// body (maxProperties), ID, FirstName and Age included. It keeps the
+	// create's UpdateExpression (Item.Update: one "#x<i> = :x<i>" per
+	// property) under DynamoDB's 4 KB expression limit and 300 operators
+	// (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Constraints.html,
+	// "Expression parameters"): at 256 properties the expression is 3,601
+	// bytes; DynamoDB would refuse the create at about 290 properties.
+	MaxProperties = 256
+	// AgeSizeBound is the number of bytes the contract counts for Age in an
+	// item's size, whatever its value: the most a DynamoDB number can take.
+	// The developer guide gives "approximately" one byte per two significant
+	// digits plus one (20 bytes at 38 digits); dynalite's size model, which
+	// follows DynamoDB's consumed capacity, adds one byte for a negative
+	// number and one for the digits' alignment (22). Counting the bound
+	// keeps the check free of how API Gateway renders a number.
+	AgeSizeBound = 22
 )
 
-// CheckLimits reports, as an *InputError, the first DynamoDB limit the item
-// breaks: an ID longer than MaxKeyBytes bytes, an empty attribute name, an
-// Age DynamoDB cannot store (more than 38 significant digits, or magnitude
-// outside 1E-130 .. 9.99..E+125), or a size above MaxItemSize.
+// CheckLimits reports, as an *InputError, the first limit of the contract
+// the item breaks, in this order (the templates check in the same order):
+// an ID longer than MaxKeyBytes bytes, an empty property name, a name longer
+// than MaxNameBytes bytes, a ContractSize above MaxItemSize, an Age DynamoDB
+// cannot store (more than 38 significant digits, or magnitude outside 1E-130
+// .. 9.99..E+125; the templates leave these to DynamoDB). Messages hold no
+// apostrophe: a template passes them through a table name that DynamoDB
+// quotes with apostrophes (see error.response.vtl).
 func CheckLimits(it Item) error {
 	if len(it.ID) > MaxKeyBytes {
-		return inputErr(fmt.Sprintf("Invalid request body: ID is longer than DynamoDB's %d-byte key limit", MaxKeyBytes), nil)
+		return inputErr(fmt.Sprintf("Invalid request body: ID is longer than %d bytes, the DynamoDB key limit", MaxKeyBytes), nil)
 	}
 	if _, ok := it.Extra[""]; ok {
 		return inputErr("Invalid request body: DynamoDB does not allow an empty property name", nil)
 	}
+	for k := range it.Extra {
+		if len(k) > MaxNameBytes {
+			return inputErr(fmt.Sprintf("Invalid request body: a property name is longer than %d bytes, the DynamoDB limit", MaxNameBytes), nil)
+		}
+	}
+	if n := ContractSize(it); n > MaxItemSize {
+		return inputErr(fmt.Sprintf("Invalid request body: item is %d bytes, above the %d-byte DynamoDB item limit", n, MaxItemSize), nil)
+	}
 	if err := checkNumber(string(it.Age)); err != nil {
 		return inputErr("Invalid request body: Age "+err.Error(), err)
-	}
-	if n := ItemSize(it); n > MaxItemSize {
-		return inputErr(fmt.Sprintf("Invalid request body: item is %d bytes, above DynamoDB's %d-byte limit", n, MaxItemSize), nil)
 	}
 	return nil
 }
 
-// ItemSize is the item's size as DynamoDB counts it: for each attribute the
-// UTF-8 length of its name plus, for a string, its UTF-8 length, and for a
-// number one byte per two significant digits plus one.
+// ContractSize is the size the contract holds under MaxItemSize: the UTF-8
+// bytes of every property name and string value, plus AgeSizeBound for Age.
+// It is never below ItemSize, so an item within it is within DynamoDB's.
+func ContractSize(it Item) int {
+	n := len(AttrID) + len(it.ID) + len(AttrFirstName) + len(it.FirstName) + len(AttrAge) + AgeSizeBound
+	for k, v := range it.Extra {
+		n += len(k) + len(v)
+	}
+	return n
+}
+
+// ItemSize is the item's size as the developer guide describes DynamoDB's
+// count: for each attribute the UTF-8 length of its name plus, for a
+// string, its UTF-8 length, and for a number one byte per two significant
+// digits plus one. DynamoDB calls the number's share approximate; the
+// contract checks ContractSize instead.
 func ItemSize(it Item) int {
 	n := len(AttrID) + len(it.ID) + len(AttrFirstName) + len(it.FirstName) + len(AttrAge)
 	digits, _, _ := numberParts(string(it.Age))

@@ -1,6 +1,7 @@
 package mapping
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -29,11 +30,108 @@ func TestItemSize(t *testing.T) {
 	if got, want := ItemSize(it), 2+9+3+1+2+2+4+2; got != want {
 		t.Errorf("ItemSize = %d, want %d", got, want)
 	}
-	if err := CheckLimits(Item{ID: "a", FirstName: strings.Repeat("x", MaxItemSize-20), Age: "1"}); err != nil {
-		t.Errorf("item just under 400 KB refused: %v", err)
+}
+
+// TestContractSize holds the contract's size rule: UTF-8 bytes of names and
+// strings, Age counted as AgeSizeBound, never below DynamoDB's own count.
+// Evidence: the item size rule of
+// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Constraints.html
+// ("Items": names and values in UTF-8 bytes, 400 KB with 1 KB = 1024 bytes).
+func TestContractSize(t *testing.T) {
+	it := Item{ID: "a€", FirstName: "é🙂", Age: "-12345678901234567890123456789012345678", Extra: map[string]string{"Ünï": "x"}}
+	want := 2 + 4 + 9 + 6 + 3 + AgeSizeBound + 5 + 1
+	if got := ContractSize(it); got != want {
+		t.Errorf("ContractSize = %d, want %d", got, want)
 	}
-	if err := CheckLimits(Item{ID: "a", FirstName: strings.Repeat("x", MaxItemSize), Age: "1"}); err == nil {
-		t.Error("item over 400 KB accepted")
+	if ContractSize(it) < ItemSize(it) {
+		t.Errorf("ContractSize %d below ItemSize %d", ContractSize(it), ItemSize(it))
+	}
+	base := ContractSize(Item{ID: "a", Age: "1"})
+	if err := CheckLimits(Item{ID: "a", FirstName: strings.Repeat("x", MaxItemSize-base), Age: "1"}); err != nil {
+		t.Errorf("item of exactly 400 KB refused: %v", err)
+	}
+	err := CheckLimits(Item{ID: "a", FirstName: strings.Repeat("x", MaxItemSize-base+1), Age: "1"})
+	if ie, ok := IsInputError(err); !ok || ie.Message != "Invalid request body: item is 409601 bytes, above the 409600-byte DynamoDB item limit" {
+		t.Errorf("item one byte over 400 KB: %v", err)
+	}
+	// Multi-byte characters count by their UTF-8 bytes: 136,534 '€' are
+	// 409,602 bytes, fewer than 409,600 characters.
+	if err := CheckLimits(Item{ID: "a", FirstName: strings.Repeat("€", MaxItemSize/3+1), Age: "1"}); err == nil {
+		t.Error("item over 400 KB in UTF-8 bytes, under it in characters, accepted")
+	}
+}
+
+// TestKeyBytes: an ID over 2,048 UTF-8 bytes is refused even when it is
+// within the schema's 1,024 characters. Evidence: "Partition key length",
+// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Constraints.html
+// (at most 2048 bytes).
+func TestKeyBytes(t *testing.T) {
+	for _, tc := range []struct {
+		id string
+		ok bool
+	}{
+		{strings.Repeat("x", MaxKeyBytes), true},
+		{strings.Repeat("x", MaxKeyBytes+1), false},
+		{strings.Repeat("€", 682) + "xx", true}, // 2,048 bytes
+		{strings.Repeat("€", 700), false},       // 2,100 bytes, 700 characters
+		{strings.Repeat("🙂", 512), true},        // 2,048 bytes
+		{strings.Repeat("🙂", 512) + "x", false}, // 2,049 bytes
+	} {
+		err := CheckLimits(Item{ID: tc.id, Age: "1"})
+		if (err == nil) != tc.ok {
+			t.Errorf("ID of %d bytes: error %v, want ok=%v", len(tc.id), err, tc.ok)
+		}
+		if ie, isIE := IsInputError(err); err != nil && (!isIE || ie.Message != "Invalid request body: ID is longer than 2048 bytes, the DynamoDB key limit") {
+			t.Errorf("ID of %d bytes: message %v", len(tc.id), err)
+		}
+	}
+}
+
+// TestNameBytes: property names must be "less than 64 KB", counted in UTF-8
+// bytes. Evidence:
+// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html
+func TestNameBytes(t *testing.T) {
+	ok := Item{ID: "a", Age: "1", Extra: map[string]string{strings.Repeat("n", MaxNameBytes): "v"}}
+	if err := CheckLimits(ok); err != nil {
+		t.Errorf("name of 65,535 bytes refused: %v", err)
+	}
+	long := Item{ID: "a", Age: "1", Extra: map[string]string{strings.Repeat("é", 32768): "v"}} // 65,536 bytes
+	if err := CheckLimits(long); err == nil || !strings.Contains(err.Error(), "a property name is longer than 65535 bytes") {
+		t.Errorf("name of 65,536 bytes: %v", err)
+	}
+}
+
+// TestMaxPropertiesKeepsTheCreateExpressionValid: the longest create the
+// schema lets through renders an UpdateExpression within DynamoDB's 4 KB
+// and 300-operator limits, and the limit is not loose by more than needed
+// to stay clear of them. Evidence: "Expression parameters",
+// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Constraints.html
+// ("The maximum length of any expression string is 4 KB"; "The maximum
+// number of operators or functions allowed in an UpdateExpression is 300").
+func TestMaxPropertiesKeepsTheCreateExpressionValid(t *testing.T) {
+	itemWith := func(n int) Item {
+		it := Item{ID: "a", FirstName: "b", Age: "1", Extra: map[string]string{}}
+		for i := 0; len(it.Extra) < n-3; i++ {
+			it.Extra[strings.Repeat("p", i%7+1)+strings.Repeat("q", i)] = "v"
+		}
+		return it
+	}
+	u := itemWith(MaxProperties).Update()
+	if len(u.Expr) > 4096 {
+		t.Errorf("create with %d properties: UpdateExpression of %d bytes, above 4 KB", MaxProperties, len(u.Expr))
+	}
+	if n := strings.Count(u.Expr, "="); n > 300 {
+		t.Errorf("create with %d properties: %d assignments, above 300", MaxProperties, n)
+	}
+	// 290 properties would cross 4 KB: the limit has to sit below that.
+	if u := itemWith(290).Update(); len(u.Expr) <= 4096 {
+		t.Errorf("290 properties give %d bytes; the limit of %d is tighter than needed", len(u.Expr), MaxProperties)
+	}
+	var schema struct {
+		MaxProperties int `json:"maxProperties"`
+	}
+	if err := json.Unmarshal(Schema(), &schema); err != nil || schema.MaxProperties != MaxProperties {
+		t.Errorf("schema maxProperties = %d (%v), want MaxProperties %d", schema.MaxProperties, err, MaxProperties)
 	}
 }
 

@@ -1,6 +1,7 @@
 package mapping
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -20,6 +21,8 @@ func TestParseItemAccepts(t *testing.T) {
 		"smallest number":      `{"ID":"a","FirstName":"b","Age":1e-130}`,
 		"largest number":       `{"ID":"a","FirstName":"b","Age":9.9999999999999999999999999999999999999e125}`,
 		"zero with exponent":   `{"ID":"a","FirstName":"b","Age":0e999}`,
+		"256 properties":       manyProperties(MaxProperties),
+		"name of 65535 bytes":  `{"ID":"a","FirstName":"b","Age":1,"` + strings.Repeat("n", MaxNameBytes) + `":"v"}`,
 	}
 	for name, body := range cases {
 		if _, err := v.ParseItem([]byte(body)); err != nil {
@@ -52,7 +55,7 @@ func TestParseItemRejects(t *testing.T) {
 		{"empty ID", `{"ID":"","FirstName":"b","Age":1}`, `[string "" is too short (length: 0, required minimum: 1)]`},
 		{"ID too long", `{"ID":"` + strings.Repeat("x", 1025) + `","FirstName":"b","Age":1}`,
 			`[string "` + strings.Repeat("x", 1025) + `" is too long (length: 1025, maximum allowed: 1024)]`},
-		{"ID over key bytes", `{"ID":"` + strings.Repeat("€", 700) + `","FirstName":"b","Age":1}`, "2048-byte key limit"},
+		{"ID over key bytes", `{"ID":"` + strings.Repeat("€", 700) + `","FirstName":"b","Age":1}`, "ID is longer than 2048 bytes, the DynamoDB key limit"},
 		{"extra number", `{"ID":"a","FirstName":"b","Age":1,"x":2}`, typeNoMatch("integer", `["string"]`)},
 		{"extra object", `{"ID":"a","FirstName":"b","Age":1,"x":{}}`, typeNoMatch("object", `["string"]`)},
 		{"extra boolean", `{"ID":"a","FirstName":"b","Age":1,"a/b":true}`, typeNoMatch("boolean", `["string"]`)},
@@ -61,7 +64,7 @@ func TestParseItemRejects(t *testing.T) {
 		{"too large", `{"ID":"a","FirstName":"b","Age":1e126}`, "out of DynamoDB's number range"},
 		{"too small", `{"ID":"a","FirstName":"b","Age":1e-131}`, "out of DynamoDB's number range"},
 		{"huge exponent", `{"ID":"a","FirstName":"b","Age":1e99999999999}`, "out of DynamoDB's number range"},
-		{"too big item", `{"ID":"a","FirstName":"` + strings.Repeat("x", MaxItemSize) + `","Age":1}`, "above DynamoDB's 409600-byte limit"},
+		{"too big item", `{"ID":"a","FirstName":"` + strings.Repeat("x", MaxItemSize) + `","Age":1}`, "above the 409600-byte DynamoDB item limit"},
 		{"missing hides wrong types", `{"ID":2,"Age":"x"}`, `[object has missing required properties (["FirstName"])]`},
 		{"several wrong types, by name", `{"ID":2,"FirstName":"b","Age":"x"}`,
 			"[instance type (string) does not match any allowed primitive type (allowed: [\"integer\",\"number\"]), " +
@@ -124,4 +127,15 @@ func TestSchemaIsDraft04WithTheContract(t *testing.T) {
 	if Schema()[0] == 'X' {
 		t.Error("Schema returns the embedded bytes themselves; callers could change them")
 	}
+}
+
+// manyProperties is a create body with n properties: ID, FirstName, Age and
+// n-3 extras.
+func manyProperties(n int) string {
+	var sb strings.Builder
+	sb.WriteString(`{"ID":"a","FirstName":"b","Age":1`)
+	for i := 0; i < n-3; i++ {
+		fmt.Fprintf(&sb, `,"p%d":"v"`, i)
+	}
+	return sb.String() + "}"
 }
