@@ -29,6 +29,9 @@ func TestItemSize(t *testing.T) {
 	if got, want := ItemSize(it), 2+9+3+1+2+2+4+2; got != want {
 		t.Errorf("ItemSize = %d, want %d", got, want)
 	}
+	if err := CheckLimits(Item{ID: strings.Repeat("€", 683), FirstName: "b", Age: "1"}); err == nil || !strings.Contains(err.Error(), "2048-byte key limit") {
+		t.Errorf("a 2049-byte ID: %v, want DynamoDB's key limit", err)
+	}
 	if err := CheckLimits(Item{ID: "a", FirstName: strings.Repeat("x", MaxItemSize-20), Age: "1"}); err != nil {
 		t.Errorf("item just under 400 KB refused: %v", err)
 	}
