@@ -13,7 +13,9 @@
 //
 // Per request the Server does what API Gateway does, in its order: route
 // (403 "Missing Authentication Token" when nothing matches), payload limit,
-// authorizer (Lambda REQUEST with its TTL cache, or Cognito user pools), API
+// the method ARN limit (414 "Request URI too long" over 1,600 bytes on a
+// method with authorization), authorizer (Lambda REQUEST with its TTL
+// cache, or Cognito user pools), API
 // key and usage plan (throttle, then quota), request validation, then the
 // integration (AWS to DynamoDB through mapping templates, AWS_PROXY to a
 // Lambda handler, or MOCK). Failures answer with the template's gateway
@@ -23,6 +25,13 @@
 // function) and authorizerLatencyMs (the Lambda authorizer or the Cognito
 // verification, 0 when none ran), with authorizerCache "hit", "miss" or
 // "none"; FlushAuthorizersCache empties the authorizer cache.
+//
+// Routing splits the path as the client sent it, so %2F stays inside its
+// segment, and integrations, authorizers and templates receive the path,
+// the path parameters and $context.path still percent-encoded, as API
+// Gateway hands them over; query parameters arrive decoded ('+' a space),
+// the single-value maps holding the last of repeated values (see route.go
+// for the evidence).
 //
 // Go's HTTP server canonicalizes header names, API Gateway passes them on
 // as the client wrote them. Serving through a PreserveHeaderCase listener
