@@ -6,12 +6,13 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"apigwdirect/pkg/mapping"
 )
 
 // RequestIDHeader is the response header carrying API Gateway's request
@@ -176,7 +177,7 @@ func (c *Client) Do(ctx context.Context, route Route, path Path, id string) (Sam
 // request builds the HTTP request of route on path and its success status.
 func (c *Client) request(ctx context.Context, route Route, path Path, id string) (*http.Request, int, error) {
 	items := c.target.BaseURL + "/" + string(path) + "/items"
-	one := items + "/" + url.PathEscape(id)
+	one := items + "/" + mapping.EncodePathID(id) // as the contract's clients encode an ID
 	var (
 		method, u string
 		body      []byte

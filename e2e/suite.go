@@ -47,10 +47,11 @@ func Run(t *testing.T, tg Target) {
 	t.Run("bad-bodies", func(t *testing.T) { testBadBodies(t, tg, run) })
 	t.Run("auth", func(t *testing.T) { testAuth(t, tg, run) })
 	t.Run("pagination", func(t *testing.T) { testPagination(t, tg, run) })
+	t.Run("path-ids", func(t *testing.T) { testPathIDs(t, tg, run) })
 	t.Run("unknown-route", func(t *testing.T) { testUnknownRoute(t, tg) })
 }
 
-func itemPath(tree, id string) string { return tree + "/items/" + url.PathEscape(id) }
+func itemPath(tree, id string) string { return tree + "/items/" + encodeSegment(id) }
 
 func testCRUD(t *testing.T, tg Target, run string) {
 	w, k := bearer(tg.writeToken(t)), apiKey(tg.readKey(t))

@@ -31,6 +31,9 @@ type cachedPolicy struct {
 // authorize runs the method's authorizer, filling the call's principal,
 // authorizer context and usage identifier key.
 func (s *Server) authorize(ctx context.Context, c *call) *gatewayError {
+	if e := s.checkMethodARN(c); e != nil {
+		return e
+	}
 	a := c.method.Authorizer
 	switch {
 	case c.method.AuthorizationType == "NONE" || a == nil:
@@ -48,7 +51,7 @@ func (c *call) identityValue(source string) string {
 	case strings.HasPrefix(source, "method.request.header."):
 		return c.r.Header.Get(strings.TrimPrefix(source, "method.request.header."))
 	case strings.HasPrefix(source, "method.request.querystring."):
-		return c.r.URL.Query().Get(strings.TrimPrefix(source, "method.request.querystring."))
+		return lastValue(c.r.URL.Query(), strings.TrimPrefix(source, "method.request.querystring."))
 	case strings.HasPrefix(source, "stageVariables."):
 		return c.stageVars[strings.TrimPrefix(source, "stageVariables.")]
 	case strings.HasPrefix(source, "context."):
@@ -101,10 +104,33 @@ func claimString(v any) string {
 }
 
 // methodARN is the ARN of the method being called, as API Gateway hands it
-// to authorizers: arn:aws:execute-api:region:account:apiId/stage/METHOD/path.
+// to authorizers: arn:partition:execute-api:region:account:apiId/stage/METHOD/path,
+// the path percent-encoded as sent.
 func (s *Server) methodARN(c *call) string {
-	return fmt.Sprintf("arn:aws:execute-api:%s:%s:%s/%s/%s%s", s.model.Template.Region, s.model.Template.AccountID,
-		s.model.APIID, s.model.Stage, c.r.Method, c.path)
+	partition := s.model.Template.Partition
+	if partition == "" {
+		partition = "aws"
+	}
+	return fmt.Sprintf("arn:%s:execute-api:%s:%s:%s/%s/%s%s", partition, s.model.Template.Region, s.model.Template.AccountID,
+		s.model.APIID, s.model.Stage, c.r.Method, eventPath(c.path))
+}
+
+// MaxMethodARNBytes is API Gateway's limit on the method ARN of a method
+// with authorization: a longer one answers 414 "Request URI too long"
+// (developer guide, "Amazon API Gateway quotas",
+// https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html).
+const MaxMethodARNBytes = 1600
+
+// checkMethodARN answers 414 {"message":"Request URI too long"} for a method
+// with authorization whose method ARN is over MaxMethodARNBytes. The status
+// and message are the quotas page's; that API Gateway renders them through
+// DEFAULT_4XX, so that the body is {"message": ...} like its other errors,
+// and checks before running the authorizer, are guesses.
+func (s *Server) checkMethodARN(c *call) *gatewayError {
+	if c.method.AuthorizationType == "NONE" || len(s.methodARN(c)) <= MaxMethodARNBytes {
+		return nil
+	}
+	return &gatewayError{Type: "DEFAULT_4XX", Status: 414, Message: ptr("Request URI too long")}
 }
 
 func (s *Server) authorizeLambda(ctx context.Context, c *call, a *Authorizer) *gatewayError {
@@ -176,7 +202,7 @@ func (s *Server) authorizerEvent(c *call, arn string) (events.APIGatewayCustomAu
 	q, mq := queryMaps(c.r.URL.Query())
 	headers := headersAsSent(c.r.Header, c.sentNames)
 	ev := events.APIGatewayCustomAuthorizerRequestTypeRequest{
-		Type: "REQUEST", MethodArn: arn, Resource: c.method.ResourcePath, Path: c.path,
+		Type: "REQUEST", MethodArn: arn, Resource: c.method.ResourcePath, Path: eventPath(c.path),
 		HTTPMethod: c.r.Method, Headers: lastValues(headers), MultiValueHeaders: headers,
 		QueryStringParameters: q, MultiValueQueryStringParameters: mq,
 		PathParameters: c.pathParams, StageVariables: c.stageVars,
@@ -194,7 +220,11 @@ func (s *Server) authorizerEvent(c *call, arn string) (events.APIGatewayCustomAu
 }
 
 // queryMaps returns the single-value (last value wins) and multi-value maps
-// of a query, both nil when it is empty, as API Gateway sends them.
+// of a query, both nil when it is empty, as API Gateway sends them. Keys and
+// values are decoded ('+' is a space), unlike the path: the live capture in
+// hotsock/voker's vokerhttp/testdata/apigwv1-request.json has
+// "literalPlus": "a b", "encodedPlus": "a+b" and "repeat": "two" for
+// repeat=one&repeat=two.
 func queryMaps(q url.Values) (map[string]string, map[string][]string) {
 	if len(q) == 0 {
 		return nil, nil
@@ -204,6 +234,15 @@ func queryMaps(q url.Values) (map[string]string, map[string][]string) {
 		single[k] = vs[len(vs)-1]
 	}
 	return single, q
+}
+
+// lastValue is the last value of a query parameter, as queryMaps' single-value
+// map holds it; "" when absent.
+func lastValue(q url.Values, name string) string {
+	if vs := q[name]; len(vs) > 0 {
+		return vs[len(vs)-1]
+	}
+	return ""
 }
 
 // roundTrip passes v through JSON into out, as a Lambda invocation does.

@@ -48,7 +48,7 @@ func (s *Server) proxyEvent(c *call) events.APIGatewayProxyRequest {
 	}
 	host, _, _ := strings.Cut(c.r.Host, ":")
 	return events.APIGatewayProxyRequest{
-		Resource: c.method.ResourcePath, Path: c.path, HTTPMethod: c.r.Method,
+		Resource: c.method.ResourcePath, Path: eventPath(c.path), HTTPMethod: c.r.Method,
 		Headers: lastValues(headers), MultiValueHeaders: headers,
 		QueryStringParameters: q, MultiValueQueryStringParameters: mq,
 		PathParameters: pathParams, StageVariables: stageVars, Body: string(c.body),

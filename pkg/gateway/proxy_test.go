@@ -90,7 +90,7 @@ func TestProxyEventHasAPIGatewayShape(t *testing.T) {
 	if ev.Resource != "/lambda/files/{proxy+}" || ev.HTTPMethod != "POST" || ev.Body != `{"a":1}` {
 		t.Fatalf("resource/method/body = %q %q %q", ev.Resource, ev.HTTPMethod, ev.Body)
 	}
-	if ev.PathParameters["proxy"] != "a/b c" {
+	if ev.PathParameters["proxy"] != "a/b%20c" || ev.Path != "/lambda/files/a/b%20c" {
 		t.Fatalf("pathParameters = %v", ev.PathParameters)
 	}
 	if ev.QueryStringParameters["tag"] != "y" || ev.QueryStringParameters["name"] != "me" ||

@@ -140,7 +140,7 @@ func (s *Server) paramValue(c *call, v string) string {
 		return c.r.Header.Get(name)
 	}
 	if name, ok := strings.CutPrefix(v, "method.request.querystring."); ok {
-		return c.r.URL.Query().Get(name)
+		return lastValue(c.r.URL.Query(), name)
 	}
 	if name, ok := strings.CutPrefix(v, "method.request.path."); ok {
 		return c.pathParams[name]

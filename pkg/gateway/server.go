@@ -108,7 +108,7 @@ type call struct {
 	start      time.Time
 	requestID  string
 	extendedID string // $context.extendedRequestId, also x-amz-apigw-id
-	path       string // path after the stage, "/items/42"
+	path       string // path after the stage as sent, percent-encoded: "/items/a%2Fb"
 	node       *Node
 	method     *Method
 	pathParams map[string]string
@@ -201,12 +201,9 @@ func (s *Server) handle(ctx context.Context, c *call) *response {
 	if c.r.ContentLength > s.opts.MaxPayload {
 		return s.payloadTooLarge(c)
 	}
-	rest, ok := strings.CutPrefix(c.r.URL.EscapedPath(), "/"+s.model.Stage)
-	if !ok || (rest != "" && !strings.HasPrefix(rest, "/")) {
+	rest, ok := splitStage(requestPath(c.r), s.model.Stage)
+	if !ok {
 		return s.gatewayResponse(ctx, c, gwErr(MissingAuthenticationToken, "Missing Authentication Token"))
-	}
-	if rest == "" {
-		rest = "/"
 	}
 	c.path = rest
 	node, params, ok := s.model.match(rest)
@@ -302,11 +299,9 @@ func (c *call) contextMap() map[string]any {
 
 // templateEnv is the mapping-template environment with body as $input.
 func (c *call) templateEnv(body string) *TemplateEnv {
-	q := map[string]string{}
-	for k, vs := range c.r.URL.Query() {
-		if len(vs) > 0 {
-			q[k] = vs[len(vs)-1]
-		}
+	q, _ := queryMaps(c.r.URL.Query())
+	if q == nil {
+		q = map[string]string{}
 	}
 	path := c.pathParams
 	if path == nil {

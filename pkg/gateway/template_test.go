@@ -135,8 +135,13 @@ func TestRouteMatching(t *testing.T) {
 	}{
 		{"/lambda/items", "/lambda/items", map[string]string{}},
 		{"/lambda/items/", "/lambda/items", map[string]string{}},
-		{"/lambda/items/a%20b", "/lambda/items/{id}", map[string]string{"id": "a b"}},
-		{"/lambda/files/x/y%2Fz", "/lambda/files/{proxy+}", map[string]string{"proxy": "x/y/z"}},
+		// Parameters stay as sent (see route.go for the evidence).
+		{"/lambda/items/a%20b", "/lambda/items/{id}", map[string]string{"id": "a%20b"}},
+		{"/lambda/items/a+b%2Bc", "/lambda/items/{id}", map[string]string{"id": "a+b%2Bc"}},
+		{"/lambda/files/x/y%2Fz", "/lambda/files/{proxy+}", map[string]string{"proxy": "x/y%2Fz"}},
+		{"/lambda/files/x//y/", "/lambda/files/{proxy+}", map[string]string{"proxy": "x//y"}},
+		{"//lambda/items/1", "/lambda/items/{id}", map[string]string{"id": "1"}},
+		{"/lambda/%69tems/1", "/lambda/items/{id}", map[string]string{"id": "1"}},
 		{"/", "/", map[string]string{}},
 	}
 	for _, c := range cases {
@@ -151,7 +156,7 @@ func TestRouteMatching(t *testing.T) {
 			}
 		}
 	}
-	for _, p := range []string{"/nope", "/lambda/items/1/2", "/lambda/files"} {
+	for _, p := range []string{"/nope", "/lambda/items/1/2", "/lambda/files", "/lambda/items//1", "/lambda%2Fitems/1"} {
 		if n, _, ok := m.match(p); ok && len(n.Methods) > 0 {
 			t.Errorf("%s matched %s", p, n.Path)
 		}

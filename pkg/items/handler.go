@@ -93,9 +93,17 @@ func (h *Handler) serve(ctx context.Context, r route, table string, req events.A
 		return fail(400, "Invalid request body: body is not valid base64", err)
 	}
 	s := h.cfg.Store(table)
-	id := req.PathParameters["id"]
-	if id == "" && (r == mapping.RouteGet || r == mapping.RouteReplace || r == mapping.RouteDelete) {
-		return fail(400, "missing id in path", nil)
+	var id string
+	if r == mapping.RouteGet || r == mapping.RouteReplace || r == mapping.RouteDelete {
+		// API Gateway hands the id over as the client encoded it; this is
+		// the one place the Go path decodes it.
+		raw := req.PathParameters["id"]
+		if raw == "" {
+			return fail(400, "missing id in path", nil)
+		}
+		if id, err = mapping.DecodePathID(raw); err != nil {
+			return fromError(err)
+		}
 	}
 	switch r {
 	case mapping.RouteCreate:

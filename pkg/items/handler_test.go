@@ -407,3 +407,23 @@ func TestLogsOneLinePerRequestWithoutSecrets(t *testing.T) {
 		}
 	}
 }
+
+// TestPathIDIsDecoded: API Gateway hands the id path parameter over as the
+// client encoded it (a live REST API capture: public repository
+// hotsock/voker, vokerhttp/testdata/apigwv1-request.json, has
+// "pathParameters": {"proxy": "capture/space%20value"}), so the handler
+// decodes it, '+' as a space like the direct path's $util.urlDecode, and a
+// malformed escape is a 400.
+func TestPathIDIsDecoded(t *testing.T) {
+	e := newEnv(t)
+	e.want(e.do(request{method: "POST", body: `{"ID":"a b/c+d","FirstName":"x","Age":1}`}), 201, `{"ID":"a b/c+d","FirstName":"x","Age":1}`)
+	for _, raw := range []string{"a%20b%2Fc%2Bd", "a+b%2fc%2bd"} {
+		e.want(e.do(request{method: "GET", id: raw}), 200, `{"ID":"a b/c+d","FirstName":"x","Age":1}`)
+	}
+	e.wantError(e.do(request{method: "GET", id: "a b/c+d"}), 404, "Item not found") // '+' unencoded is a space
+	e.wantNoBody(e.do(request{method: "PUT", id: "a%20b%2Fc%2Bd", body: `{"ID":"a b/c+d","FirstName":"y","Age":2}`}), 204)
+	e.wantNoBody(e.do(request{method: "DELETE", id: "a+b%2Fc%2Bd"}), 204)
+	for _, m := range []string{"GET", "PUT", "DELETE"} {
+		e.wantError(e.do(request{method: m, id: "a%zz", body: `{"FirstName":"y","Age":2}`}), 400, "Invalid id in path: not a valid percent-encoding")
+	}
+}

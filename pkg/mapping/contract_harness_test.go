@@ -141,9 +141,19 @@ func newPaths(t testing.TB, endpoint string) *paths {
 // call is one API request.
 type call struct {
 	route mapping.Route
-	id    string
+	id    string // the item's ID, sent encoded as clients do (EncodePathID)
+	rawID string // when set, the path segment as sent instead: "a+b" is the ID "a b"
 	body  string
 	query map[string]string
+}
+
+// pathParam is the id path parameter as API Gateway hands it to both paths:
+// the segment as the client encoded it, not decoded (see pkg/gateway).
+func (c call) pathParam() string {
+	if c.rawID != "" {
+		return c.rawID
+	}
+	return mapping.EncodePathID(c.id)
 }
 
 // outcome is what a path answered, and the DynamoDB request it sent ("" if none).
@@ -162,8 +172,8 @@ func (p *paths) viaGo(t testing.TB, c call) outcome {
 		StageVariables:        map[string]string{"tableName": p.goTable},
 		RequestContext:        events.APIGatewayProxyRequestContext{RequestID: "contract"},
 	}
-	if c.id != "" {
-		req.PathParameters = map[string]string{"id": c.id}
+	if p := c.pathParam(); p != "" {
+		req.PathParameters = map[string]string{"id": p}
 	}
 	before := p.wire.count()
 	resp, err := p.handler.Handle(context.Background(), req)
@@ -189,8 +199,8 @@ func (p *paths) viaDirect(t testing.TB, c call) outcome {
 			StageVariables: map[string]string{"tableName": p.directTable},
 			Context:        map[string]any{"requestId": "contract", "httpMethod": in.Method, "resourcePath": in.Path},
 		}
-		if c.id != "" {
-			e.PathParams = map[string]string{"id": c.id}
+		if p := c.pathParam(); p != "" {
+			e.PathParams = map[string]string{"id": p}
 		}
 		return e
 	}
@@ -260,7 +270,7 @@ func (p *paths) both(t testing.TB, c call) outcome {
 	g := p.viaGo(t, c)
 	d := p.viaDirect(t, c)
 	where := func() string {
-		return string(c.route) + " id=" + strconv.Quote(trunc(c.id)) + " body=" + strconv.Quote(trunc(c.body)) + " query=" + jsonText(c.query)
+		return string(c.route) + " id=" + strconv.Quote(trunc(c.pathParam())) + " body=" + strconv.Quote(trunc(c.body)) + " query=" + jsonText(c.query)
 	}
 	if g.status != d.status {
 		t.Fatalf("%s: status Go %d, direct %d\n Go body     %s\n direct body %s", where(), g.status, d.status, trunc(g.body), trunc(d.body))

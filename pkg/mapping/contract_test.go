@@ -94,8 +94,8 @@ func TestContractCorpus(t *testing.T) {
 	p.both(t, call{route: mapping.RouteGet, id: "empty-name"}) // 404: nothing written
 	p.both(t, call{route: mapping.RouteReplace, id: "a", body: item("b", "x", "1", nil)})
 	p.both(t, call{route: mapping.RouteReplace, id: "a'", body: item(`a\'`, "x", "1", nil)})
-	p.both(t, call{route: mapping.RouteReplace, id: strings.Repeat("x", 1025), body: `{"FirstName":"b","Age":1}`})
-	p.both(t, call{route: mapping.RouteReplace, id: strings.Repeat("x", 1024), body: `{"FirstName":"b","Age":1}`})
+	p.both(t, call{route: mapping.RouteReplace, id: strings.Repeat("x", 1509), body: `{"FirstName":"b","Age":1}`})
+	p.both(t, call{route: mapping.RouteReplace, id: strings.Repeat("x", 1508), body: `{"FirstName":"b","Age":1}`})
 	// Age beyond DynamoDB's numbers: the Go path refuses first, the direct
 	// path gets DynamoDB's refusal; both answer 400.
 	p.both(t, call{route: mapping.RouteCreate, body: item("big-number", "x", "123456789012345678901234567890123456789", nil)})
@@ -239,13 +239,15 @@ func testContractLimits(t *testing.T, p *paths) {
 		}
 	}
 
-	// The key: 700 '€' are 700 characters (the schema allows 1,024) but
-	// 2,100 UTF-8 bytes.
+	// The key: no ID the contract accepts reaches DynamoDB's 2,048-byte key
+	// limit, since an ID of at most 1,508 characters once percent-encoded
+	// has at most 1,508 UTF-8 bytes. 700 '€' (2,100 bytes, the ID dynalite
+	// stored) are refused by the encoded length first, alike on both paths.
 	euro := strings.Repeat("€", 700)
-	refused(call{route: mapping.RouteCreate, body: item(euro, "x", "1", nil)}, "ID is longer than 2048 bytes, the DynamoDB key limit")
-	refused(call{route: mapping.RouteReplace, id: euro, body: `{"FirstName":"x","Age":1}`}, "ID is longer than 2048 bytes")
+	refused(call{route: mapping.RouteCreate, body: item(euro, "x", "1", nil)}, "ID is 6300 characters once percent-encoded for a path")
+	refused(call{route: mapping.RouteReplace, id: euro, body: `{"FirstName":"x","Age":1}`}, "ID is 6300 characters once percent-encoded")
 	gone(euro)
-	atKey := strings.Repeat("€", 682) + "xx" // 2,048 bytes
+	atKey := strings.Repeat("€", 167) + "xxxxx" // 1,508 characters encoded, 506 bytes
 	accepted(call{route: mapping.RouteCreate, body: item(atKey, "x", "1", nil)}, 201)
 	accepted(call{route: mapping.RouteReplace, id: atKey, body: `{"FirstName":"y","Age":2}`}, 204)
 	accepted(call{route: mapping.RouteDelete, id: atKey}, 204)
@@ -286,4 +288,79 @@ func testContractLimits(t *testing.T, p *paths) {
 	accepted(call{route: mapping.RouteCreate, body: item("widest", "x", "1", extras(mapping.MaxProperties-3))}, 201)
 	accepted(call{route: mapping.RouteGet, id: "widest"}, 200)
 	accepted(call{route: mapping.RouteDelete, id: "widest"}, 204)
+}
+
+// pathIDs are IDs whose path segment needs encoding: every character the
+// contract names, and '/', which a REST API routes as part of one segment
+// when sent as %2F (see pkg/gateway's TestEncodedSlashStaysInItsSegment).
+var pathIDs = []string{
+	"a b", "100%", "%41", "%zz", "a+b", "+", "?x=1&y", "#frag", `"quoted" 'single'`, `back\slash`,
+	"é", "🙂", "line\u2028sep", "a/b", "/", "//", "..", ".", "~*", "{id}", "%2F",
+}
+
+// TestContractPathIDs: every ID that create accepts is read, replaced and
+// deleted through its path, encoded as clients encode a segment, on both
+// paths, and both address the same stored item; the ID limit is the same on
+// both paths, at the boundary of every kind of byte.
+func TestContractPathIDs(t *testing.T) {
+	srv := testenv.Dynalite(t)
+	p := newPaths(t, srv.Endpoint())
+	longest := []string{
+		strings.Repeat("x", mapping.MaxEncodedIDLength),          // unreserved: one character each
+		strings.Repeat("~", mapping.MaxEncodedIDLength),          // unreserved, though Java's URLEncoder encodes it
+		strings.Repeat("*", mapping.MaxEncodedIDLength/3),        // reserved, though Java's URLEncoder keeps it
+		strings.Repeat(" ", mapping.MaxEncodedIDLength/3),        // %20, though Java's URLEncoder writes +
+		strings.Repeat("é", mapping.MaxEncodedIDLength/6),        // two bytes: six characters
+		strings.Repeat("🙂", mapping.MaxEncodedIDLength/12),       // four bytes: twelve characters
+		strings.Repeat("/", mapping.MaxEncodedIDLength/3) + "ab", // %2F: three characters each
+	}
+	ids := append(append([]string{}, pathIDs...), longest...)
+	for _, id := range ids {
+		body := item(id, "first", "1", nil)
+		if out := p.both(t, call{route: mapping.RouteCreate, body: body}); out.status != 201 {
+			t.Fatalf("create %q: %d %s", trunc(id), out.status, trunc(out.body))
+		}
+		if out := p.both(t, call{route: mapping.RouteGet, id: id}); out.status != 200 || !reflect.DeepEqual(decode(t, out.body), decode(t, body)) {
+			t.Fatalf("get %q: %d %s, want the created item", trunc(id), out.status, trunc(out.body))
+		}
+		if out := p.both(t, call{route: mapping.RouteReplace, id: id, body: item(id, "second", "2", nil)}); out.status != 204 {
+			t.Fatalf("replace %q: %d %s, want 204 (the same item)", trunc(id), out.status, trunc(out.body))
+		}
+		if out := p.both(t, call{route: mapping.RouteGet, id: id}); out.status != 200 || !strings.Contains(out.body, `"second"`) {
+			t.Fatalf("get %q after replace: %d %s", trunc(id), out.status, trunc(out.body))
+		}
+		if out := p.both(t, call{route: mapping.RouteDelete, id: id}); out.status != 204 {
+			t.Fatalf("delete %q: %d %s", trunc(id), out.status, trunc(out.body))
+		}
+		if out := p.both(t, call{route: mapping.RouteGet, id: id}); out.status != 404 {
+			t.Fatalf("get %q after delete: %d", trunc(id), out.status)
+		}
+	}
+	// One byte more than the limit allows: refused alike on create and on
+	// replace, and nothing is written.
+	for _, id := range longest[:len(longest)-1] {
+		over := id + string([]rune(id)[0])
+		if mapping.EncodedIDLength(over) <= mapping.MaxEncodedIDLength {
+			t.Fatalf("%q is not over the limit", trunc(over))
+		}
+		for _, c := range []call{
+			{route: mapping.RouteCreate, body: item(over, "x", "1", nil)},
+			{route: mapping.RouteReplace, id: over, body: `{"FirstName":"x","Age":1}`},
+		} {
+			if out := p.both(t, c); out.status != 400 || !strings.Contains(out.body, "percent-encoded") && !strings.Contains(out.body, "is too long (length: 1509, maximum allowed: 1508)") {
+				t.Fatalf("%s of an ID over the limit: %d %s, want 400", c.route, out.status, trunc(out.body))
+			}
+		}
+		if out := p.both(t, call{route: mapping.RouteGet, id: over}); out.status != 404 {
+			t.Fatalf("an ID over the limit was written: %d", out.status)
+		}
+	}
+	// Clients that write a space as '+' or hex in lower case name the same
+	// item; '+' itself must be sent as %2B.
+	p.both(t, call{route: mapping.RouteCreate, body: item("a b+c", "x", "1", nil)})
+	for _, raw := range []string{"a+b%2Bc", "a%20b%2bc", "%61%20b%2Bc"} {
+		if out := p.both(t, call{route: mapping.RouteGet, rawID: raw}); out.status != 200 {
+			t.Fatalf("get %s: %d, want the item \"a b+c\"", raw, out.status)
+		}
+	}
 }

@@ -6,17 +6,27 @@
 //
 // # Items
 //
-// An item is a JSON object with ID (a string of 1 to 1024 characters),
+// An item is a JSON object with ID (a non-empty string of at most 1508
+// characters once percent-encoded for a path, [MaxEncodedIDLength]),
 // FirstName (a string) and Age (a JSON number), plus any other properties
 // whose values are strings, at most [MaxProperties] properties in all.
 // [Validator.ParseItem] checks a request body against the embedded draft-04
 // schema ([Schema]), the same bytes API Gateway's request validator uses,
-// and then against the limits the contract takes from DynamoDB
-// ([CheckLimits]: a 2048-byte key, non-empty names under 64 KB, a 400 KB
-// item counted in UTF-8 bytes with Age as [AgeSizeBound], 38-digit numbers),
-// so that nothing DynamoDB would refuse is ever sent. The create and replace
-// templates check the same limits, in the same order, with the same
-// messages, so both paths answer the same 400.
+// then the ID ([CheckID]: every accepted ID stays addressable under API
+// Gateway's 1,600-byte method ARN limit), then the limits the contract takes
+// from DynamoDB ([CheckLimits]: a 2048-byte key, non-empty names under 64
+// KB, a 400 KB item counted in UTF-8 bytes with Age as [AgeSizeBound],
+// 38-digit numbers), so that nothing DynamoDB would refuse is ever sent. The
+// create and replace templates check the same limits, in the same order,
+// with the same messages, so both paths answer the same 400.
+//
+// # Path ids
+//
+// The {id} routes receive the id percent-encoded as the client sent it;
+// clients encode every byte outside RFC 3986's unreserved characters
+// ([EncodePathID]), '+' and '/' included. Each path decodes it in one place
+// with the same rules ('+' is a space): the templates through pathid.vtl's
+// $util.urlDecode, the Go path through [DecodePathID].
 //
 // Age keeps the exact text of the JSON number ([encoding/json.Number]): it is
 // stored as a DynamoDB N with that text and rendered back as a JSON number,

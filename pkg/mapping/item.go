@@ -17,7 +17,9 @@ const (
 // Item is one item of the API. Build it with [Validator.ParseItem] or
 // [ItemFromAttributeValues]; the zero value is not a valid item.
 type Item struct {
-	// ID is the partition key: 1 to 1024 characters, at most 2048 UTF-8 bytes.
+	// ID is the partition key: not empty, at most MaxEncodedIDLength
+	// characters once percent-encoded for a path (so at most 1508 UTF-8
+	// bytes, within DynamoDB's 2048).
 	ID string
 	// FirstName is any string, possibly empty.
 	FirstName string

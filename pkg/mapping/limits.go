@@ -25,8 +25,10 @@ const (
 	MaxNameBytes = 64*1024 - 1
 	// MaxNumberDigits is how many significant digits a DynamoDB number holds.
 	MaxNumberDigits = 38
-	// MaxIDLength is the schema's limit on ID, in characters.
-	MaxIDLength = 1024
+	// MaxIDLength is the schema's limit on ID, in characters. An ID that
+	// long or longer is at least as long percent-encoded, so CheckID refuses
+	// whatever this lets through beyond MaxEncodedIDLength.
+	MaxIDLength = MaxEncodedIDLength
 	// MaxProperties is the schema's limit on the number of properties of a
 	// body (maxProperties), ID, FirstName and Age included. It keeps the
 	// create's UpdateExpression (Item.Update: one "#x<i> = :x<i>" per
@@ -43,6 +45,36 @@ const (
 	// number and one for the digits' alignment (22). Counting the bound
 	// keeps the check free of how API Gateway renders a number.
 	AgeSizeBound = 22
+)
+
+// API Gateway's method ARN limit. With authorization on a method (every item
+// route has it), a method ARN (arn:PARTITION:execute-api:REGION:ACCOUNT:
+// APIID/STAGE/METHOD/PATH) longer than MaxMethodARNBytes answers 414
+// "Request URI too long" (developer guide, "Amazon API Gateway quotas",
+// https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html).
+// The path in it is the request's, percent-encoded as sent, so the contract
+// bounds an ID's encoded form: an ID that POST accepts must stay addressable
+// on every deployment of the stack.
+const (
+	// MaxMethodARNBytes is API Gateway's limit on a method ARN.
+	MaxMethodARNBytes = 1600
+	// LongestPartition is the longest AWS partition name (the SDK's
+	// partitions.json lists aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b,
+	// aws-iso-e, aws-iso-f, aws-eusc).
+	LongestPartition = "aws-us-gov"
+	// LongestRegion is the longest region name of any partition.
+	LongestRegion = "us-isof-south-1"
+	// LongestItemARNPrefix is the longest method ARN of an item route before
+	// its id: the longest partition and region, a 12-digit account, a
+	// 10-character API id (API Gateway's ids are 10 characters), the stack's
+	// stage prod, DELETE (the longest method of an item route) and
+	// /direct/items/ (the longest route to an item; /lambda/items/ is as
+	// long). pkg/gateway's tests hold the synthesized stack to it.
+	LongestItemARNPrefix = "arn:" + LongestPartition + ":execute-api:" + LongestRegion + ":123456789012:abcdefghij/prod/DELETE/direct/items/"
+	// MaxEncodedIDLength is the longest an ID may be once percent-encoded as
+	// a path segment (EncodePathID): what the longest method ARN leaves of
+	// MaxMethodARNBytes.
+	MaxEncodedIDLength = MaxMethodARNBytes - len(LongestItemARNPrefix)
 )
 
 // CheckLimits reports, as an *InputError, the first limit of the contract

@@ -4,6 +4,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"strings"
 )
 
 //go:embed item.schema.json
@@ -86,12 +87,26 @@ type IntegrationResponse struct {
 // the stack can declare a method response for each.
 var StatusCodes = []int{200, 201, 204, 400, 404, 409, 500}
 
+// includeLine marks a line of a template that mustTemplate replaces with
+// the named template: "##include pathid.vtl". The deployed template holds
+// the included text itself; the marker is a VTL comment.
+const includeLine = "##include "
+
+// mustTemplate returns an embedded template with its ##include lines
+// expanded (recursively), so a rule shared by several templates is written
+// once.
 func mustTemplate(name string) string {
 	b, err := templateFS.ReadFile("templates/" + name)
 	if err != nil {
 		panic(fmt.Sprintf("mapping: embedded template %s: %v", name, err))
 	}
-	return string(b)
+	lines := strings.SplitAfter(string(b), "\n")
+	for i, l := range lines {
+		if inc, ok := strings.CutPrefix(strings.TrimRight(l, "\n"), includeLine); ok {
+			lines[i] = mustTemplate(strings.TrimSpace(inc))
+		}
+	}
+	return strings.Join(lines, "")
 }
 
 // Integrations returns the direct path of every route of the contract, with

@@ -146,3 +146,29 @@ func TestTemplatesDoNotDependOnIfNull(t *testing.T) {
 		}
 	}
 }
+
+// TestTemplatesDecodeThePathIDOnce: the {id} routes decode the path
+// parameter exactly once, through pathid.vtl, and never read it raw
+// elsewhere; create and replace apply idlimit.vtl; no ##include is left in
+// a deployed template.
+func TestTemplatesDecodeThePathIDOnce(t *testing.T) {
+	for _, in := range Integrations() {
+		tpl := in.RequestTemplate
+		if strings.Contains(tpl, includeLine) {
+			t.Errorf("%s: unexpanded include in %q", in.Route, tpl)
+		}
+		decodes := strings.Count(tpl, "$util.urlDecode(")
+		reads := strings.Count(tpl, "$input.params")
+		if strings.HasSuffix(in.Path, "{id}") {
+			if decodes != 1 || reads != 1 || !strings.Contains(tpl, "#set($id = $util.urlDecode($input.params().path.get('id')))") {
+				t.Errorf("%s: %d urlDecode calls and %d parameter reads, want the id decoded once", in.Route, decodes, reads)
+			}
+		} else if decodes != 0 {
+			t.Errorf("%s decodes a path id it has not", in.Route)
+		}
+		checks := strings.Contains(tpl, "#set($idPath = $util.urlEncode($id)")
+		if want := in.Route == RouteCreate || in.Route == RouteReplace; checks != want {
+			t.Errorf("%s: applies the ID limit: %v, want %v", in.Route, checks, want)
+		}
+	}
+}

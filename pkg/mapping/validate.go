@@ -3,7 +3,6 @@ package mapping
 import (
 	"encoding/json"
 	"fmt"
-	"unicode/utf16"
 
 	"apigwdirect/pkg/apimodel"
 )
@@ -50,14 +49,18 @@ func (v *Validator) Validate(r Route, body []byte) error {
 }
 
 // ParseItem parses a create request body: one JSON object valid against the
-// item schema and within DynamoDB's limits. Any failure is an *InputError
-// whose message starts with "Invalid request body".
+// item schema, whose ID CheckID accepts, and within DynamoDB's limits, in
+// that order (the order create.request.vtl checks them). Any failure is an
+// *InputError whose message starts with "Invalid request body".
 func (v *Validator) ParseItem(body []byte) (Item, error) {
 	doc, err := check(v.schema, body)
 	if err != nil {
 		return Item{}, err
 	}
 	it := itemFromDoc(doc.(map[string]any))
+	if err := CheckID(it.ID); err != nil {
+		return Item{}, err
+	}
 	if err := CheckLimits(it); err != nil {
 		return Item{}, err
 	}
@@ -65,10 +68,10 @@ func (v *Validator) ParseItem(body []byte) (Item, error) {
 }
 
 // ParseReplacement parses a replace request body for the item whose path id
-// is id, in the order the direct path checks it: the body against
-// ReplaceSchema (ID optional), then a body ID must equal id, then id must
-// hold at most MaxIDLength UTF-16 code units (what Java's String.length
-// counts), then DynamoDB's limits. Failures are *InputErrors.
+// is id (already decoded, see DecodePathID), in the order the direct path
+// checks it: the body against ReplaceSchema (ID optional), then a body ID
+// must equal id, then CheckID(id), then DynamoDB's limits. Failures are
+// *InputErrors.
 func (v *Validator) ParseReplacement(body []byte, id string) (Item, error) {
 	doc, err := check(v.replace, body)
 	if err != nil {
@@ -78,8 +81,8 @@ func (v *Validator) ParseReplacement(body []byte, id string) (Item, error) {
 	if got, ok := obj[AttrID]; ok && got != id {
 		return Item{}, inputErr("Invalid request body: ID must equal the id in the path", nil)
 	}
-	if n := utf16Len(id); n > MaxIDLength {
-		return Item{}, inputErr(fmt.Sprintf("Invalid request body: /ID: maxLength: got %d, want %d", n, MaxIDLength), nil)
+	if err := CheckID(id); err != nil {
+		return Item{}, err
 	}
 	obj[AttrID] = id
 	it := itemFromDoc(obj)
@@ -87,15 +90,6 @@ func (v *Validator) ParseReplacement(body []byte, id string) (Item, error) {
 		return Item{}, err
 	}
 	return it, nil
-}
-
-// utf16Len is the length of s in UTF-16 code units.
-func utf16Len(s string) int {
-	n := 0
-	for _, r := range s {
-		n += utf16.RuneLen(r)
-	}
-	return n
 }
 
 // check decodes and validates body against m, failures as *InputErrors
