@@ -295,7 +295,7 @@ func testContractLimits(t *testing.T, p *paths) {
 // when sent as %2F (see pkg/gateway's TestEncodedSlashStaysInItsSegment).
 var pathIDs = []string{
 	"a b", "100%", "%41", "%zz", "a+b", "+", "?x=1&y", "#frag", `"quoted" 'single'`, `back\slash`,
-	"é", "🙂", "line\u2028sep", "a/b", "/", "//", "..", ".", "~*", "{id}", "%2F",
+	"é", "🙂", "line\u2028sep", "a/b", "/", "//", "a/..", "...", "~*", "{id}", "%2F",
 }
 
 // TestContractPathIDs: every ID that create accepts is read, replaced and
@@ -353,6 +353,32 @@ func TestContractPathIDs(t *testing.T) {
 		}
 		if out := p.both(t, call{route: mapping.RouteGet, id: over}); out.status != 404 {
 			t.Fatalf("an ID over the limit was written: %d", out.status)
+		}
+	}
+	// The dot segments: clients remove a path segment "." or ".." before
+	// sending (RFC 3986, section 5.2.4), so such an ID could never be read:
+	// create and replace refuse it alike.
+	for _, id := range []string{".", ".."} {
+		for _, c := range []call{
+			{route: mapping.RouteCreate, body: item(id, "x", "1", nil)},
+			{route: mapping.RouteReplace, id: id, body: `{"FirstName":"x","Age":1}`},
+		} {
+			if out := p.both(t, c); out.status != 400 || !strings.Contains(out.body, "ID cannot be . or ..") {
+				t.Fatalf("%s of %q: %d %s, want 400", c.route, id, out.status, trunc(out.body))
+			}
+		}
+	}
+	// A '%' not followed by two hex digits: the same 400 on both paths (the
+	// template does not let $util.urlDecode fail), and nothing written.
+	for _, raw := range []string{"%zz", "a%2", "%"} {
+		for _, c := range []call{
+			{route: mapping.RouteGet, rawID: raw},
+			{route: mapping.RouteDelete, rawID: raw},
+			{route: mapping.RouteReplace, rawID: raw, body: `{"FirstName":"x","Age":1}`},
+		} {
+			if out := p.both(t, c); out.status != 400 || !strings.Contains(out.body, "Invalid id in path: not a valid percent-encoding") {
+				t.Fatalf("%s of raw id %q: %d %s, want 400", c.route, raw, out.status, trunc(out.body))
+			}
 		}
 	}
 	// Clients that write a space as '+' or hex in lower case name the same

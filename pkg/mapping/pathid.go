@@ -70,10 +70,15 @@ func DecodePathID(raw string) (string, error) {
 }
 
 // CheckID reports, as an *InputError, an ID that could not be addressed
-// through its path: one whose EncodePathID form is longer than
+// through its path: "." or ".." (RFC 3986's dot segments, which clients
+// remove from a path before sending it: curl, browsers and Go's url
+// resolution all do), or one whose EncodePathID form is longer than
 // MaxEncodedIDLength. Every ID it accepts keeps every item route's method
 // ARN within API Gateway's 1,600 bytes (see MaxEncodedIDLength).
 func CheckID(id string) error {
+	if id == "." || id == ".." {
+		return inputErr("Invalid request body: ID cannot be . or .., path segments that clients remove", nil)
+	}
 	if n := EncodedIDLength(id); n > MaxEncodedIDLength {
 		return inputErr(fmt.Sprintf("Invalid request body: ID is %d characters once percent-encoded for a path, above the %d that keep it addressable", n, MaxEncodedIDLength), nil)
 	}

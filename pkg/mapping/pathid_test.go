@@ -74,6 +74,16 @@ func FuzzPathIDRoundTrip(f *testing.F) {
 }
 
 func TestCheckID(t *testing.T) {
+	for _, id := range []string{".", ".."} {
+		if ie, ok := IsInputError(CheckID(id)); !ok || !strings.Contains(ie.Message, "ID cannot be . or ..") {
+			t.Errorf("CheckID(%q) accepted a dot segment", id)
+		}
+	}
+	for _, id := range []string{"...", "a.", ".a", "a/.."} {
+		if err := CheckID(id); err != nil {
+			t.Errorf("CheckID(%q): %v", id, err)
+		}
+	}
 	if err := CheckID(strings.Repeat("a", MaxEncodedIDLength)); err != nil {
 		t.Errorf("an ID of exactly the limit: %v", err)
 	}

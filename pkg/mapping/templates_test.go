@@ -160,7 +160,8 @@ func TestTemplatesDecodeThePathIDOnce(t *testing.T) {
 		decodes := strings.Count(tpl, "$util.urlDecode(")
 		reads := strings.Count(tpl, "$input.params")
 		if strings.HasSuffix(in.Path, "{id}") {
-			if decodes != 1 || reads != 1 || !strings.Contains(tpl, "#set($id = $util.urlDecode($input.params().path.get('id')))") {
+			if decodes != 1 || reads != 1 || !strings.Contains(tpl, "#set($rawId = $input.params().path.get('id'))") ||
+				!strings.Contains(tpl, "#set($id = $util.urlDecode($rawId))") {
 				t.Errorf("%s: %d urlDecode calls and %d parameter reads, want the id decoded once", in.Route, decodes, reads)
 			}
 		} else if decodes != 0 {
