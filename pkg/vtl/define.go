@@ -42,20 +42,9 @@ func (p *parser) parseDefine(start int) (node, error) {
 		return nil, err
 	}
 	defer func() { p.depth-- }()
-	if err := p.expect('(', "after #define"); err != nil {
-		return nil, err
-	}
-	p.skipSpace()
-	if p.at(p.pos) != '$' {
-		return nil, p.errAt(p.pos, "expected a reference after #define(, found %s", p.describe(p.pos))
-	}
-	refPos := p.pos
-	ref, _, ok, err := p.parseRef(false)
+	ref, err := p.openPlainVar("define", "block name")
 	if err != nil {
 		return nil, err
-	}
-	if !ok || len(ref.parts) > 0 {
-		return nil, p.errAt(refPos, "#define takes a plain $name")
 	}
 	if err := p.expect(')', "to close #define"); err != nil {
 		return nil, err

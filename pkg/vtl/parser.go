@@ -417,18 +417,15 @@ func (p *parser) missingEnd(t terminator, start int, what string) error {
 	return p.errAt(t.pos, "unexpected %s", t.kind)
 }
 
-// parseForeach parses #foreach( $v in expr ) ... #end.
-func (p *parser) parseForeach(start int) (node, error) {
-	if err := p.enter(start); err != nil {
-		return nil, err
-	}
-	defer func() { p.depth-- }()
-	if err := p.expect('(', "after #foreach"); err != nil {
+// openPlainVar reads "( $name" after #directive: the opening parenthesis
+// and a plain variable (no suffixes), which what names in errors.
+func (p *parser) openPlainVar(directive, what string) (*refExpr, error) {
+	if err := p.expect('(', "after #"+directive); err != nil {
 		return nil, err
 	}
 	p.skipSpace()
 	if p.at(p.pos) != '$' {
-		return nil, p.errAt(p.pos, "expected a loop variable in #foreach, found %s", p.describe(p.pos))
+		return nil, p.errAt(p.pos, "expected a %s in #%s, found %s", what, directive, p.describe(p.pos))
 	}
 	varPos := p.pos
 	ref, _, ok, err := p.parseRef(false)
@@ -436,7 +433,20 @@ func (p *parser) parseForeach(start int) (node, error) {
 		return nil, err
 	}
 	if !ok || len(ref.parts) > 0 {
-		return nil, p.errAt(varPos, "the #foreach loop variable must be a plain $name")
+		return nil, p.errAt(varPos, "the #%s %s must be a plain $name", directive, what)
+	}
+	return ref, nil
+}
+
+// parseForeach parses #foreach( $v in expr ) ... #end.
+func (p *parser) parseForeach(start int) (node, error) {
+	if err := p.enter(start); err != nil {
+		return nil, err
+	}
+	defer func() { p.depth-- }()
+	ref, err := p.openPlainVar("foreach", "loop variable")
+	if err != nil {
+		return nil, err
 	}
 	p.skipSpace()
 	if !p.isWordOp("in") {
