@@ -101,6 +101,20 @@ func TestContractCorpus(t *testing.T) {
 	p.both(t, call{route: mapping.RouteCreate, body: item("big-number", "x", "123456789012345678901234567890123456789", nil)})
 	p.both(t, call{route: mapping.RouteCreate, body: item("huge", "x", "1e126", nil)})
 	p.both(t, call{route: mapping.RouteCreate, body: item("tiny", "x", "1e-131", nil)})
+	// Both paths refuse an Age DynamoDB cannot store with the same message
+	// (agelimit.vtl and checkNumber), at each edge of DynamoDB's numbers:
+	// 38 significant digits, a leading digit's power of ten from -130 to
+	// 125, an exponent that fits an int.
+	for i, age := range []string{
+		"12345678901234567890123456789012345678", "1234567890123456789012345678901234567800000",
+		"0.00000000000000000000000000000000000000012345678901234567890123456789012345678",
+		"9.99e125", "1E+125", "-1e-130", "0.00001e-126", "1e-131", "10e125", "1e0000000001",
+		"0e2147483647", "0e2147483648", "1e-2147483648", "0e-2147483649", "-0", "0.0e5",
+		"1e999999999", "123456789012345678901234567890123456789e-200",
+	} {
+		p.both(t, call{route: mapping.RouteCreate, body: item(fmt.Sprintf("age-%d", i), "x", age, nil)})
+		p.both(t, call{route: mapping.RouteReplace, id: fmt.Sprintf("age-%d", i), body: item(fmt.Sprintf("age-%d", i), "x", age, nil)})
+	}
 	testContractLimits(t, p)
 	p.both(t, call{route: mapping.RouteGet, id: strings.Repeat("x", 2049)})
 	p.both(t, call{route: mapping.RouteDelete, id: strings.Repeat("x", 2049)})

@@ -139,16 +139,16 @@ func checkNumber(s string) error {
 	}
 	digits, exp, ok := numberParts(s)
 	if !ok {
-		return fmt.Errorf("is out of DynamoDB's number range")
+		return fmt.Errorf("is out of the DynamoDB number range")
 	}
 	if digits == "" {
 		return nil // zero
 	}
 	if len(digits) > MaxNumberDigits {
-		return fmt.Errorf("has more than %d significant digits, DynamoDB's limit", MaxNumberDigits)
+		return fmt.Errorf("has more than %d significant digits, the DynamoDB limit", MaxNumberDigits)
 	}
 	if lead := exp + len(digits) - 1; lead < -130 || lead > 125 {
-		return fmt.Errorf("is out of DynamoDB's number range")
+		return fmt.Errorf("is out of the DynamoDB number range")
 	}
 	return nil
 }
