@@ -266,6 +266,24 @@ func testContractLimits(t *testing.T, p *paths) {
 	accepted(call{route: mapping.RouteReplace, id: atKey, body: `{"FirstName":"y","Age":2}`}, 204)
 	accepted(call{route: mapping.RouteDelete, id: atKey}, 204)
 
+	// The body size: a valid item padded with white space past
+	// MaxBodyBytes, whose Lambda event could pass Lambda's 6 MB, is refused
+	// alike; the size is in UTF-8 bytes, so a body of fewer characters but
+	// more bytes is refused too.
+	pad := func(prefix string, size int) string {
+		return prefix + strings.Repeat(" ", size-len(prefix)-1) + "}"
+	}
+	padded := pad(`{"ID":"padded","FirstName":"x","Age":1`, mapping.MaxBodyBytes+1)
+	refused(call{route: mapping.RouteCreate, body: padded}, fmt.Sprintf("the body is %d bytes, above the 3000000 that keep a Lambda event under 6 MB", mapping.MaxBodyBytes+1))
+	refused(call{route: mapping.RouteReplace, id: "padded", body: padded}, "above the 3000000 that keep a Lambda event under 6 MB")
+	gone("padded")
+	accepted(call{route: mapping.RouteCreate, body: pad(`{"ID":"at-body","FirstName":"x","Age":1`, mapping.MaxBodyBytes)}, 201)
+	wide := pad(`{"ID":"wide-body","FirstName":"x","Age":1,"N":"`+strings.Repeat("é", 20)+`"`, mapping.MaxBodyBytes+20)
+	if n := utf8.RuneCountInString(wide); n > mapping.MaxBodyBytes {
+		t.Fatalf("the wide body has %d characters, want at most %d", n, mapping.MaxBodyBytes)
+	}
+	refused(call{route: mapping.RouteCreate, body: wide}, fmt.Sprintf("the body is %d bytes", mapping.MaxBodyBytes+20))
+
 	// The item size, in UTF-8 bytes with Age counted as 22: 136,534 '€'
 	// are 409,602 bytes but fewer than 400 K characters.
 	refused(call{route: mapping.RouteCreate, body: item("big-euro", strings.Repeat("€", 136534), "1", nil)}, "above the 409600-byte DynamoDB item limit")

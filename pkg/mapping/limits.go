@@ -37,6 +37,15 @@ const (
 	// "Expression parameters"): at 256 properties the expression is 3,601
 	// bytes; DynamoDB would refuse the create at about 290 properties.
 	MaxProperties = 256
+	// MaxBodyBytes is the largest request body the contract takes, in
+	// bytes. JSON escaping at most doubles a valid JSON body inside a Lambda
+	// proxy event (a quote or a backslash gains one backslash), so every
+	// body both paths accept keeps the Lambda path's event, with its
+	// headers and request context, under Lambda's 6 MB request payload
+	// (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html):
+	// without it, a body the direct path takes could get 413 on the Lambda
+	// path. Only white space pads a valid item (at most 400 KB) that far.
+	MaxBodyBytes = 3_000_000
 	// AgeSizeBound is the number of bytes the contract counts for Age in an
 	// item's size, whatever its value: the most a DynamoDB number can take.
 	// The developer guide gives "approximately" one byte per two significant

@@ -49,12 +49,16 @@ func (v *Validator) Validate(r Route, body []byte) error {
 }
 
 // ParseItem parses a create request body: one JSON object valid against the
-// item schema, whose ID CheckID accepts, and within DynamoDB's limits, in
-// that order (the order create.request.vtl checks them). Any failure is an
+// item schema, of at most MaxBodyBytes, whose ID CheckID accepts, and within
+// DynamoDB's limits, in that order (the order create.request.vtl checks
+// them). Any failure is an
 // *InputError whose message starts with "Invalid request body".
 func (v *Validator) ParseItem(body []byte) (Item, error) {
 	doc, err := check(v.schema, body)
 	if err != nil {
+		return Item{}, err
+	}
+	if err := checkBodySize(body); err != nil {
 		return Item{}, err
 	}
 	it := itemFromDoc(doc.(map[string]any))
@@ -69,12 +73,16 @@ func (v *Validator) ParseItem(body []byte) (Item, error) {
 
 // ParseReplacement parses a replace request body for the item whose path id
 // is id (already decoded, see DecodePathID), in the order the direct path
-// checks it: the body against ReplaceSchema (ID optional), then a body ID
-// must equal id, then CheckID(id), then DynamoDB's limits. Failures are
+// checks it: the body against ReplaceSchema (ID optional), its size
+// (MaxBodyBytes), then a body ID must equal id, then CheckID(id), then
+// DynamoDB's limits. Failures are
 // *InputErrors.
 func (v *Validator) ParseReplacement(body []byte, id string) (Item, error) {
 	doc, err := check(v.replace, body)
 	if err != nil {
+		return Item{}, err
+	}
+	if err := checkBodySize(body); err != nil {
 		return Item{}, err
 	}
 	obj := doc.(map[string]any)
@@ -90,6 +98,15 @@ func (v *Validator) ParseReplacement(body []byte, id string) (Item, error) {
 		return Item{}, err
 	}
 	return it, nil
+}
+
+// checkBodySize refuses a body over MaxBodyBytes (bodylimit.vtl on the
+// direct path).
+func checkBodySize(body []byte) error {
+	if len(body) > MaxBodyBytes {
+		return inputErr(fmt.Sprintf("Invalid request body: the body is %d bytes, above the %d that keep a Lambda event under 6 MB", len(body), MaxBodyBytes), nil)
+	}
+	return nil
 }
 
 // check decodes and validates body against m, failures as *InputErrors
