@@ -9,6 +9,9 @@ import (
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
+
+	"apigwdirect/internal/headercase"
+	"apigwdirect/pkg/gateway/apidef"
 )
 
 // FlushAuthorizersCache empties the Lambda authorizers' result cache, as
@@ -60,7 +63,7 @@ func (c *call) identityValue(source string) string {
 	return ""
 }
 
-func (s *Server) authorizeCognito(ctx context.Context, c *call, a *Authorizer) *gatewayError {
+func (s *Server) authorizeCognito(ctx context.Context, c *call, a *apidef.Authorizer) *gatewayError {
 	token := userPoolToken(c.identityValue(a.IdentitySources[0]))
 	if token == "" {
 		return gwErr(Unauthorized, "Unauthorized")
@@ -107,11 +110,11 @@ func claimString(v any) string {
 // to authorizers: arn:partition:execute-api:region:account:apiId/stage/METHOD/path,
 // the path percent-encoded as sent.
 func (s *Server) methodARN(c *call) string {
-	partition := s.model.Template.Partition
+	partition := s.model.Partition
 	if partition == "" {
 		partition = "aws"
 	}
-	return fmt.Sprintf("arn:%s:execute-api:%s:%s:%s/%s/%s%s", partition, s.model.Template.Region, s.model.Template.AccountID,
+	return fmt.Sprintf("arn:%s:execute-api:%s:%s:%s/%s/%s%s", partition, s.model.Region, s.model.AccountID,
 		s.model.APIID, s.model.Stage, c.r.Method, eventPath(c.path))
 }
 
@@ -133,7 +136,7 @@ func (s *Server) checkMethodARN(c *call) *gatewayError {
 	return &gatewayError{Type: "DEFAULT_4XX", Status: 414, Message: ptr("Request URI too long")}
 }
 
-func (s *Server) authorizeLambda(ctx context.Context, c *call, a *Authorizer) *gatewayError {
+func (s *Server) authorizeLambda(ctx context.Context, c *call, a *apidef.Authorizer) *gatewayError {
 	values := make([]string, 0, len(a.IdentitySources))
 	for _, src := range a.IdentitySources {
 		v := c.identityValue(src)
@@ -197,17 +200,17 @@ func (s *Server) authorizeLambda(ctx context.Context, c *call, a *Authorizer) *g
 }
 
 // authorizerEvent is the REQUEST authorizer event API Gateway sends, with
-// header names as the client sent them when known (PreserveHeaderCase).
+// header names as the client sent them when known (headercase.Listener).
 func (s *Server) authorizerEvent(c *call, arn string) (events.APIGatewayCustomAuthorizerRequestTypeRequest, error) {
 	q, mq := queryMaps(c.r.URL.Query())
-	headers := headersAsSent(c.r.Header, c.sentNames)
+	headers := headercase.AsSent(c.r.Header, c.sentNames)
 	ev := events.APIGatewayCustomAuthorizerRequestTypeRequest{
 		Type: "REQUEST", MethodArn: arn, Resource: c.method.ResourcePath, Path: eventPath(c.path),
 		HTTPMethod: c.r.Method, Headers: lastValues(headers), MultiValueHeaders: headers,
 		QueryStringParameters: q, MultiValueQueryStringParameters: mq,
 		PathParameters: c.pathParams, StageVariables: c.stageVars,
 		RequestContext: events.APIGatewayCustomAuthorizerRequestTypeRequestContext{
-			Path: "/" + s.model.Stage + c.path, AccountID: s.model.Template.AccountID, ResourceID: c.method.ResourceID,
+			Path: "/" + s.model.Stage + c.path, AccountID: s.model.AccountID, ResourceID: c.method.ResourceID,
 			Stage: s.model.Stage, RequestID: c.requestID, ResourcePath: c.method.ResourcePath,
 			HTTPMethod: c.r.Method, APIID: s.model.APIID,
 			Identity: events.APIGatewayCustomAuthorizerRequestTypeRequestIdentity{

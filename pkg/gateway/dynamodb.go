@@ -10,8 +10,8 @@ import (
 	"strings"
 	"time"
 
-	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/aws-sdk-go-v2/credentials"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 )
 
 // dynamoIdleTimeout is how long the default client keeps an idle connection
@@ -75,7 +75,7 @@ func (s *Server) callDynamoDB(ctx context.Context, action, payload string) (int,
 	req.Header.Set("X-Amz-Target", "DynamoDB_20120810."+action)
 	region := s.opts.DynamoDB.Region
 	if region == "" {
-		region = s.model.Template.Region
+		region = s.model.Region
 	}
 	provider := s.opts.DynamoDB.Credentials
 	if provider == nil {

@@ -1,8 +1,6 @@
 package gateway
 
 import (
-	"apigwdirect/internal/testenv"
-
 	"bytes"
 	"context"
 	"encoding/json"
@@ -18,6 +16,10 @@ import (
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
+
+	"apigwdirect/internal/testenv"
+	"apigwdirect/pkg/gateway/apidef"
+	"apigwdirect/pkg/gateway/cfn"
 )
 
 const (
@@ -26,13 +28,13 @@ const (
 )
 
 // fixture loads testdata/stack.template.json, shaped like CDK's output.
-func fixture(t *testing.T, stageVars map[string]string) *Model {
+func fixture(t *testing.T, stageVars map[string]string) *apidef.Model {
 	t.Helper()
-	tpl, err := LoadFile("testdata/stack.template.json", LoadOptions{})
+	tpl, err := cfn.LoadFile("testdata/stack.template.json", cfn.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := Build(tpl, BuildOptions{Stage: "prod", StageVariables: stageVars,
+	m, err := cfn.Build(tpl, cfn.BuildOptions{Stage: "prod", StageVariables: stageVars,
 		APIKeyValues: map[string]string{"ApiKeyFreeTier": freeKey, "ApiKeyBasicUsagePlan9A8B7C6D": basicKey}})
 	if err != nil {
 		t.Fatal(err)
@@ -226,13 +228,13 @@ func testEngine(t *testing.T) TemplateEngine {
 
 // serveFakes serves model m over HTTP with the fakes in f as its items
 // function, authorizer and user pool, until the test ends.
-func serveFakes(t *testing.T, m *Model, f *fakes) *httptest.Server {
+func serveFakes(t *testing.T, m *apidef.Model, f *fakes) *httptest.Server {
 	hs, _ := serveFakesGateway(t, m, f)
 	return hs
 }
 
 // serveFakesGateway is serveFakes for tests that also drive the gateway.
-func serveFakesGateway(t *testing.T, m *Model, f *fakes) (*httptest.Server, *Server) {
+func serveFakesGateway(t *testing.T, m *apidef.Model, f *fakes) (*httptest.Server, *Server) {
 	t.Helper()
 	srv, err := New(m, Options{
 		Functions:   map[string]ProxyFunc{"ItemsFunction": f.items},

@@ -6,13 +6,15 @@ import (
 	"net/http"
 	"sort"
 	"strings"
+
+	"apigwdirect/pkg/gateway/apidef"
 )
 
 // requestTemplate picks the integration request template for the request's
 // content type and applies the passthrough behavior: it returns the template
 // (ok) or, with ok false, whether the raw body passes through unchanged; an
 // error answers 415.
-func (c *call) requestTemplate(in *Integration) (tmpl string, ok bool, e *gatewayError) {
+func (c *call) requestTemplate(in *apidef.Integration) (tmpl string, ok bool, e *gatewayError) {
 	if t, found := in.RequestTemplates[c.contentType()]; found {
 		return t, true, nil
 	}
@@ -27,16 +29,16 @@ func (c *call) requestTemplate(in *Integration) (tmpl string, ok bool, e *gatewa
 // selectResponse picks the first integration response whose selection
 // pattern matches the whole status text, else the default one (no
 // pattern), else nil.
-func selectResponse(responses []*IntegrationResponse, status string) *IntegrationResponse {
-	var def *IntegrationResponse
+func selectResponse(responses []*apidef.IntegrationResponse, status string) *apidef.IntegrationResponse {
+	var def *apidef.IntegrationResponse
 	for _, r := range responses {
-		if r.re == nil {
+		if r.Pattern == nil {
 			if def == nil {
 				def = r
 			}
 			continue
 		}
-		if fullMatch(r.re, status) {
+		if r.Pattern.Matches(status) {
 			return r
 		}
 	}

@@ -68,7 +68,7 @@ const (
 func (s *Server) checkRequestLimits(c *call) *response {
 	status, body := 0, ""
 	switch {
-	case urlLength(c.r, s.model.Template.Region) > MaxURLLength:
+	case urlLength(c.r, s.model.Region) > MaxURLLength:
 		status, body = http.StatusRequestURITooLong, urlTooLongBody
 	case headerBytes(c.r) > MaxHeaderBytes:
 		status, body = http.StatusRequestHeaderFieldsTooLarge, headerTooLongBody

@@ -152,7 +152,7 @@ func TestMethodARNLimit(t *testing.T) {
 	m := fixture(t, nil)
 	f := &fakes{}
 	hs := serveFakes(t, m, f)
-	prefix := "arn:aws:execute-api:" + m.Template.Region + ":" + m.Template.AccountID + ":" + m.APIID + "/prod/GET/lambda/items/"
+	prefix := "arn:aws:execute-api:" + m.Region + ":" + m.AccountID + ":" + m.APIID + "/prod/GET/lambda/items/"
 	fits := strings.Repeat("%41", (MaxMethodARNBytes-len(prefix))/3) + strings.Repeat("b", (MaxMethodARNBytes-len(prefix))%3)
 	key := map[string]string{"x-api-key": freeKey}
 	if status, _, body := do(t, "GET", hs.URL+"/prod/lambda/items/"+fits, "", key); status != 200 {

@@ -9,15 +9,17 @@ import (
 	"strings"
 
 	"github.com/aws/aws-lambda-go/events"
+
+	"apigwdirect/internal/headercase"
 )
 
 // proxyEvent is the Lambda proxy event API Gateway sends for the request.
-// Header names are as the client sent them when known (PreserveHeaderCase).
+// Header names are as the client sent them when known (headercase.Listener).
 func (s *Server) proxyEvent(c *call) events.APIGatewayProxyRequest {
 	q, mq := queryMaps(c.r.URL.Query())
-	headers := headersAsSent(c.r.Header, c.sentNames)
+	headers := headercase.AsSent(c.r.Header, c.sentNames)
 	if c.r.Host != "" {
-		setHeader(headers, spelling(c.sentNames, "Host"), c.r.Host)
+		setHeader(headers, headercase.Spelling(c.sentNames, "Host"), c.r.Host)
 	}
 	setHeader(headers, "X-Forwarded-For", c.sourceIP())
 	setHeader(headers, "X-Forwarded-Proto", "http")
@@ -53,7 +55,7 @@ func (s *Server) proxyEvent(c *call) events.APIGatewayProxyRequest {
 		QueryStringParameters: q, MultiValueQueryStringParameters: mq,
 		PathParameters: pathParams, StageVariables: stageVars, Body: string(c.body),
 		RequestContext: events.APIGatewayProxyRequestContext{
-			AccountID: s.model.Template.AccountID, ResourceID: c.method.ResourceID, Stage: s.model.Stage,
+			AccountID: s.model.AccountID, ResourceID: c.method.ResourceID, Stage: s.model.Stage,
 			DomainName: host, DomainPrefix: strings.Split(host, ".")[0], RequestID: c.requestID,
 			ExtendedRequestID: c.extendedID, Protocol: c.r.Proto, Identity: identity,
 			ResourcePath: c.method.ResourcePath, Path: "/" + s.model.Stage + c.path, Authorizer: authorizer,

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+
+	"apigwdirect/pkg/gateway/apidef"
 )
 
 // Gateway response types the server produces.
@@ -100,7 +102,7 @@ func (s *Server) gatewayResponse(ctx context.Context, c *call, e *gatewayError) 
 	}
 	body := []byte(`{"message":` + string(msgJSON) + `}`)
 	var tmpl string
-	for _, gr := range []*GatewayResponse{def, specific} {
+	for _, gr := range []*apidef.GatewayResponse{def, specific} {
 		if gr == nil {
 			continue
 		}

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"apigwdirect/pkg/gateway/apidef"
 )
 
 // Routing and path parameters follow what API Gateway does with a REST API:
@@ -61,7 +63,7 @@ func eventPath(rest string) string { return "/" + strings.TrimLeft(rest, "/") }
 // ("/items/a%2Fb"), the way API Gateway does: a literal segment beats a
 // {param}, which beats a greedy {proxy+}. It returns the node and the path
 // parameters, still percent-encoded as sent.
-func (m *Model) match(path string) (*Node, map[string]string, bool) {
+func match(m *apidef.Model, path string) (*apidef.Node, map[string]string, bool) {
 	trimmed := strings.TrimRight(strings.TrimLeft(path, "/"), "/")
 	if trimmed == "" {
 		return m.Root, map[string]string{}, true
@@ -72,7 +74,7 @@ func (m *Model) match(path string) (*Node, map[string]string, bool) {
 	return n, params, ok
 }
 
-func matchFrom(n *Node, segs []string, params map[string]string) (*Node, bool) {
+func matchFrom(n *apidef.Node, segs []string, params map[string]string) (*apidef.Node, bool) {
 	if len(segs) == 0 {
 		return n, true
 	}

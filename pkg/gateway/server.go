@@ -12,7 +12,9 @@ import (
 	"sync"
 	"time"
 
+	"apigwdirect/internal/headercase"
 	"apigwdirect/pkg/apimodel"
+	"apigwdirect/pkg/gateway/apidef"
 )
 
 // MaxPayload is API Gateway's REST API payload limit, 10 MB: 10,485,760
@@ -22,11 +24,11 @@ const MaxPayload = 10 << 20
 // Server serves one stage of a Model over HTTP at /<stage>/...
 // It is safe for concurrent use.
 type Server struct {
-	model   *Model
+	model   *apidef.Model
 	opts    Options
 	logger  *slog.Logger
 	now     func() time.Time
-	schemas map[*SchemaModel]*apimodel.Model
+	schemas map[*apidef.SchemaModel]*apimodel.Model
 	client  *http.Client
 
 	mu     sync.Mutex
@@ -37,9 +39,9 @@ type Server struct {
 // New checks that every function, authorizer and user pool the model uses
 // has a local stand-in in opts, compiles the models' schemas, and returns
 // the server.
-func New(m *Model, opts Options) (*Server, error) {
+func New(m *apidef.Model, opts Options) (*Server, error) {
 	s := &Server{model: m, opts: opts, logger: opts.Logger, now: opts.Now,
-		schemas: map[*SchemaModel]*apimodel.Model{}, cache: map[string]cachedPolicy{}, meters: map[string]*meter{}}
+		schemas: map[*apidef.SchemaModel]*apimodel.Model{}, cache: map[string]cachedPolicy{}, meters: map[string]*meter{}}
 	if s.logger == nil {
 		s.logger = slog.New(slog.NewJSONHandler(io.Discard, nil))
 	}
@@ -61,7 +63,7 @@ func New(m *Model, opts Options) (*Server, error) {
 	return s, nil
 }
 
-func (s *Server) check(meth *Method) error {
+func (s *Server) check(meth *apidef.Method) error {
 	if a := meth.Authorizer; a != nil {
 		switch a.Type {
 		case "REQUEST":
@@ -109,8 +111,8 @@ type call struct {
 	requestID  string
 	extendedID string // $context.extendedRequestId, also x-amz-apigw-id
 	path       string // path after the stage as sent, percent-encoded: "/items/a%2Fb"
-	node       *Node
-	method     *Method
+	node       *apidef.Node
+	method     *apidef.Method
 	pathParams map[string]string
 	body       []byte
 	stage      string
@@ -121,10 +123,10 @@ type call struct {
 	principalID string
 	authContext map[string]any // authorizer context (Lambda) or {"claims": ...} (Cognito)
 	usageKey    string
-	apiKey      *APIKey
+	apiKey      *apidef.APIKey
 
 	// sentNames are the request's header names as the client wrote them,
-	// nil when unknown (see PreserveHeaderCase).
+	// nil when unknown (see headercase.Listener).
 	sentNames []string
 
 	servedBy string
@@ -156,7 +158,7 @@ const (
 // so the gateway's own work is latencyMs less the other two.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c := &call{r: r, start: s.now(), requestID: newRequestID(), extendedID: newExtendedRequestID(), stage: s.model.Stage,
-		stageVars: s.model.StageVariables, apiID: s.model.APIID, accountID: s.model.Template.AccountID, servedBy: "gateway", sentNames: sentNames(r),
+		stageVars: s.model.StageVariables, apiID: s.model.APIID, accountID: s.model.AccountID, servedBy: "gateway", sentNames: headercase.Names(r),
 		authorizerCache: authorizerCacheNone}
 	resp := s.handle(r.Context(), c)
 	h := w.Header()
@@ -206,7 +208,7 @@ func (s *Server) handle(ctx context.Context, c *call) *response {
 		return s.gatewayResponse(ctx, c, gwErr(MissingAuthenticationToken, "Missing Authentication Token"))
 	}
 	c.path = rest
-	node, params, ok := s.model.match(rest)
+	node, params, ok := match(s.model, rest)
 	if ok {
 		c.node, c.pathParams = node, params
 		c.method = node.Methods[c.r.Method]

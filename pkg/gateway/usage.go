@@ -3,6 +3,8 @@ package gateway
 import (
 	"math"
 	"time"
+
+	"apigwdirect/pkg/gateway/apidef"
 )
 
 // meter is the throttle and quota state of one key in one usage plan.
@@ -29,7 +31,7 @@ func (s *Server) meter(c *call) *gatewayError {
 	if value == "" {
 		return gwErr(InvalidAPIKey, "Forbidden")
 	}
-	var plan *UsagePlan
+	var plan *apidef.UsagePlan
 	for _, p := range s.model.Plans {
 		for _, k := range p.Keys {
 			if k.Enabled && k.Value == value {
