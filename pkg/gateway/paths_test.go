@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"apigwdirect/pkg/mapping"
+	"apigwdirect/pkg/vtl"
 )
 
 // TestProxyEventKeepsThePathAsSent: the proxy event carries the path, the
@@ -97,10 +98,10 @@ func TestEncodedSlashStaysInItsSegment(t *testing.T) {
 type envRecorder struct {
 	TemplateEngine
 	mu   sync.Mutex
-	envs []*TemplateEnv
+	envs []*vtl.Env
 }
 
-func (r *envRecorder) Render(ctx context.Context, name, src string, env *TemplateEnv) (string, Overrides, error) {
+func (r *envRecorder) Render(ctx context.Context, name, src string, env *vtl.Env) (string, vtl.Overrides, error) {
 	r.mu.Lock()
 	r.envs = append(r.envs, env)
 	r.mu.Unlock()

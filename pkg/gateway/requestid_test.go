@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"apigwdirect/pkg/gateway/cfn"
+	"apigwdirect/pkg/vtl"
 )
 
 var uuidShape = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
@@ -62,7 +63,7 @@ type recordingEngine struct {
 	context map[string]any
 }
 
-func (e *recordingEngine) Render(ctx context.Context, name, src string, env *TemplateEnv) (string, Overrides, error) {
+func (e *recordingEngine) Render(ctx context.Context, name, src string, env *vtl.Env) (string, vtl.Overrides, error) {
 	e.mu.Lock()
 	e.context = env.Context
 	e.mu.Unlock()

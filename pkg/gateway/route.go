@@ -30,6 +30,29 @@ import (
 //     (%69tems is items): RFC 3986 section 6.2.2.2 makes both the same
 //     URI. That API Gateway does so is a guess.
 
+// route finds the method the request calls: the stage, then the resource
+// and its method (or ANY). Nothing matching answers 403 "Missing
+// Authentication Token", API Gateway's answer to an unknown route.
+func (s *Server) route(inv *invocation) error {
+	rest, ok := splitStage(requestPath(inv.r), s.model.Stage)
+	if !ok {
+		return gwErr(MissingAuthenticationToken, "Missing Authentication Token")
+	}
+	inv.path = rest
+	node, params, ok := match(s.model, rest)
+	if ok {
+		inv.pathParams = params
+		inv.method = node.Methods[inv.r.Method]
+		if inv.method == nil {
+			inv.method = node.Methods["ANY"]
+		}
+	}
+	if inv.method == nil {
+		return gwErr(MissingAuthenticationToken, "Missing Authentication Token")
+	}
+	return nil
+}
+
 // requestPath is the request's path as the client sent it: the request
 // target up to its query, or, for a request built in process, its escaped
 // path.
