@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-lambda-go/events"
 
@@ -23,7 +22,7 @@ import (
 // listening through headercase.Listener: the authorizer and the function
 // must see the names as written, as on API Gateway.
 func TestEventsKeepHeaderNamesAsSent(t *testing.T) {
-	f := &fakes{clock: &clock{now: time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)}}
+	f := newFakes()
 	var mu sync.Mutex
 	var proxied []events.APIGatewayProxyRequest
 	var authorized []events.APIGatewayCustomAuthorizerRequestTypeRequest

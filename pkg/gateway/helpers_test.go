@@ -42,6 +42,11 @@ func fixture(t *testing.T, stageVars map[string]string) *apidef.Model {
 	return m
 }
 
+// newFakes are the stand-ins with a test clock set to 2026-03-10 12:00 UTC.
+func newFakes() *fakes {
+	return &fakes{clock: &clock{now: time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)}}
+}
+
 // clock is a settable test clock.
 type clock struct {
 	mu  sync.Mutex
@@ -154,7 +159,7 @@ func (fakeVerifier) Verify(ctx context.Context, token string) (map[string]any, e
 // newTestServer serves the fixture with fakes; dynamoEndpoint may be "".
 func newTestServer(t *testing.T, dynamoEndpoint string, stageVars map[string]string) (*httptest.Server, *fakes) {
 	t.Helper()
-	f := &fakes{clock: &clock{now: time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)}}
+	f := newFakes()
 	var mu sync.Mutex
 	logger := slog.New(slog.NewJSONHandler(lockedWriter{&mu, &f.logs}, nil))
 	srv, err := New(fixture(t, stageVars), Options{

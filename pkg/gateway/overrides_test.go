@@ -115,7 +115,7 @@ func TestRequestOverridesReachTheIntegration(t *testing.T) {
 		"#set($context.requestOverride.header.x-multi = [\"a\", \"b\"])\n" +
 		"#set($context.requestOverride.querystring.mode = \"fast\")\n{\"TableName\": \"t\"}"
 	integ := jsonString(t, map[string]any{"Type": "AWS", "Uri": "arn:aws:apigateway:us-east-1:dynamodb:action/GetItem",
-		"RequestTemplates": map[string]string{"application/json": request},
+		"RequestTemplates":     map[string]string{"application/json": request},
 		"IntegrationResponses": []any{map[string]any{"StatusCode": "200"}}})
 	hs := overrideAPI(t, integ, dynamo.URL)
 	if status, _, body := do(t, "GET", hs.URL+"/dev/", "", nil); status != 200 {

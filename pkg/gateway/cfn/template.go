@@ -195,14 +195,14 @@ func list(v any) []any {
 	return l
 }
 
+// boolean reads a CloudFormation boolean: true, or the string "true" in
+// any case.
 func boolean(v any) bool {
-	switch x := v.(type) {
-	case bool:
-		return x
-	case string:
-		return strings.EqualFold(x, "true")
+	if b, ok := v.(bool); ok {
+		return b
 	}
-	return false
+	s, _ := v.(string)
+	return strings.EqualFold(s, "true")
 }
 
 func number(v any) float64 {
