@@ -11,14 +11,14 @@ import (
 	"testing"
 	"time"
 
-	"apigwdirect/pkg/gateway"
+	"apigwdirect/pkg/gateway/apidef"
 	"apigwdirect/pkg/localapi"
 	"apigwdirect/pkg/tokens"
 )
 
 // roomy are usage-plan limits no functional test reaches, so that throttling
 // is tested on its own and never makes another test flaky.
-var roomy = gateway.Limits{Rate: 1e6, Burst: 1e6}
+var roomy = apidef.Limits{Rate: 1e6, Burst: 1e6}
 
 func startLocal(t *testing.T, opts localapi.Options) (*localapi.Env, Target) {
 	t.Helper()
@@ -43,8 +43,8 @@ func startLocal(t *testing.T, opts localapi.Options) (*localapi.Env, Target) {
 	return env, Target{BaseURL: env.URL, APIKeys: env.Credentials.APIKeys, Tokens: env.Credentials.Tokens, NoGroupToken: noGroup}
 }
 
-func roomyPlans() map[string]gateway.Limits {
-	return map[string]gateway.Limits{"FreeTier": roomy, "BasicUsagePlan": roomy}
+func roomyPlans() map[string]apidef.Limits {
+	return map[string]apidef.Limits{"FreeTier": roomy, "BasicUsagePlan": roomy}
 }
 
 // TestLocal runs the black-box suite against the local API serving the
@@ -166,7 +166,7 @@ func TestLocalThrottle(t *testing.T) {
 // answers 429 "Limit Exceeded" past it, and renews with the period.
 func TestLocalQuota(t *testing.T) {
 	clock := &frozen{t: time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)}
-	_, tg := startLocal(t, localapi.Options{Now: clock.now, PlanLimits: map[string]gateway.Limits{
+	_, tg := startLocal(t, localapi.Options{Now: clock.now, PlanLimits: map[string]apidef.Limits{
 		"FreeTier":       {Rate: 1000, Burst: 1000, QuotaLimit: 3, QuotaPeriod: "DAY"},
 		"BasicUsagePlan": roomy,
 	}})

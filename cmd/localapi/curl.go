@@ -6,7 +6,7 @@ import (
 	"sort"
 	"strings"
 
-	"apigwdirect/pkg/gateway"
+	"apigwdirect/pkg/gateway/apidef"
 	"apigwdirect/pkg/localapi"
 )
 
@@ -40,7 +40,7 @@ func curls(env *localapi.Env, credsPath string) string {
 	return b.String()
 }
 
-func curl(m *gateway.Method) string {
+func curl(m *apidef.Method) string {
 	verb := m.HTTPMethod
 	if verb == "ANY" {
 		verb = "GET"
@@ -101,10 +101,10 @@ func example(schema []byte) string {
 // ordered sorts methods for reading top to bottom: by top-level path
 // segment, then create, read, replace, delete, then by path, so the item
 // a POST creates is the one the following GET, PUT and DELETE name.
-func ordered(methods []*gateway.Method) []*gateway.Method {
+func ordered(methods []*apidef.Method) []*apidef.Method {
 	rank := map[string]int{"POST": 0, "GET": 1, "ANY": 1, "PUT": 2, "PATCH": 3, "DELETE": 4}
 	top := func(p string) string { return strings.SplitN(strings.TrimPrefix(p, "/"), "/", 2)[0] }
-	out := append([]*gateway.Method(nil), methods...)
+	out := append([]*apidef.Method(nil), methods...)
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if top(a.ResourcePath) != top(b.ResourcePath) {

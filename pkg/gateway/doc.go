@@ -1,32 +1,33 @@
-// Package gateway is a local Amazon API Gateway for REST APIs: it reads a
-// synthesized CloudFormation template and serves the API it declares over
-// HTTP at /<stage>/..., the way execute-api does.
+// Package gateway is a local Amazon API Gateway for REST APIs: it serves
+// one stage of an apidef.Model over HTTP at /<stage>/..., the way
+// execute-api does. The model comes from a loader (package cfn reads a
+// synthesized CloudFormation template); the server knows nothing of where
+// it came from. New takes the model and the local stand-ins for what it
+// points at: in-process Lambda handlers and authorizers (by the names the
+// model gives them), a DynamoDB endpoint, a mapping-template engine and
+// Cognito token verifiers.
 //
-// Load parses the template and resolves the intrinsic functions CDK emits
-// (Ref, Fn::GetAtt, Fn::Join, Fn::Sub, Fn::Select, Fn::Split) against local
-// values; Build turns the result into a Model of one stage: the resource
-// tree, methods, integrations, authorizers, models, validators, gateway
-// responses, usage plans and API keys. New serves a Model, given the local
-// stand-ins for what the template points at: in-process Lambda handlers
-// (identified by the construct id in their aws:cdk:path metadata), a
-// DynamoDB endpoint, a mapping-template engine and Cognito token verifiers.
+// Per request the Server runs API Gateway's stages in its order, each in
+// its own file (docs/design.md draws them): parse the request (the URL,
+// header and payload limits MaxURLLength, MaxHeaderBytes and MaxPayload:
+// 414, 431 and 413, whatever the route), route (403 "Missing
+// Authentication Token" when nothing matches), method request (the method
+// ARN limit: 414 "Request URI too long" over MaxMethodARNBytes on a method
+// with authorization; the authorizer, Lambda REQUEST with its TTL cache or
+// Cognito user pools; the API key and usage plan, throttle then quota; the
+// request validator), integration request (the Lambda proxy event, which
+// may not pass Lambda's MaxInvokePayload, or the mapping template with its
+// request overrides), the integration (DynamoDB, a Lambda handler, MOCK),
+// integration response (selection, parameters, template, response
+// overrides) and method response. A failing stage's error becomes the
+// template's gateway response, or API Gateway's default.
 //
-// Per request the Server does what API Gateway does, in its order: the URL,
-// header and payload limits (MaxURLLength, MaxHeaderBytes, MaxPayload: 414,
-// 431 and 413, whatever the route), route (403 "Missing Authentication
-// Token" when nothing matches), the method ARN limit (414 "Request URI too
-// long" over 1,600 bytes on a method with authorization), authorizer
-// (Lambda REQUEST with its TTL cache, or Cognito user pools), API key and
-// usage plan (throttle, then quota), request validation, then the
-// integration (AWS to DynamoDB through mapping templates, AWS_PROXY to a
-// Lambda handler, whose event may not pass Lambda's MaxInvokePayload, or
-// MOCK). Failures answer with the template's gateway
-// responses, or API Gateway's defaults. Every request writes one access-log
-// line; tokens and API key values are never logged. The line splits the
-// request's latencyMs into integrationLatencyMs (DynamoDB or the proxy
-// function) and authorizerLatencyMs (the Lambda authorizer or the Cognito
-// verification, 0 when none ran), with authorizerCache "hit", "miss" or
-// "none"; FlushAuthorizersCache empties the authorizer cache.
+// Every request writes one access-log line; tokens and API key values are
+// never logged. The line splits the request's latencyMs into
+// integrationLatencyMs (DynamoDB or the proxy function) and
+// authorizerLatencyMs (the Lambda authorizer or the Cognito verification,
+// 0 when none ran), with authorizerCache "hit", "miss" or "none";
+// FlushAuthorizersCache empties the authorizer cache.
 //
 // Routing splits the path as the client sent it, so %2F stays inside its
 // segment, and integrations, authorizers and templates receive the path,
@@ -36,8 +37,8 @@
 // for the evidence).
 //
 // Go's HTTP server canonicalizes header names, API Gateway passes them on
-// as the client wrote them. Serving through a PreserveHeaderCase listener
-// with RecordHeaderCase as the http.Server's ConnContext gives the proxy
+// as the client wrote them. Serving through a headercase.Listener with
+// headercase.ConnContext as the http.Server's ConnContext gives the proxy
 // and authorizer events the client's spelling; otherwise they carry Go's
 // canonical names.
 package gateway

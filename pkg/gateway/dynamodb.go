@@ -6,10 +6,12 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"strings"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 )
@@ -22,6 +24,38 @@ import (
 // must be the side that closes first.
 const dynamoIdleTimeout = 4 * time.Second
 
+// dynamoDB is the AWS integration with the dynamodb service: the integration
+// request's payload is POSTed with X-Amz-Target DynamoDB_20120810.<Action>
+// and the request overrides' headers and query, signed with SigV4, and
+// DynamoDB's status selects the integration response. One signer and one
+// client serve every request.
+type dynamoDB struct {
+	endpoint string
+	region   string
+	creds    aws.CredentialsProvider
+	signer   *v4.Signer
+	client   *http.Client
+	now      func() time.Time
+	logger   *slog.Logger
+}
+
+func newDynamoDB(cfg DynamoDB, region string, now func() time.Time, logger *slog.Logger) *dynamoDB {
+	d := &dynamoDB{endpoint: strings.TrimSuffix(cfg.Endpoint, "/") + "/", region: cfg.Region, creds: cfg.Credentials,
+		signer: v4.NewSigner(), client: cfg.Client, now: now, logger: logger}
+	if d.region == "" {
+		d.region = region
+	}
+	if d.creds == nil {
+		d.creds = credentials.NewStaticCredentialsProvider("local", "local", "")
+	} else {
+		d.creds = aws.NewCredentialsCache(d.creds)
+	}
+	if d.client == nil {
+		d.client = &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64, IdleConnTimeout: dynamoIdleTimeout}}
+	}
+	return d
+}
+
 // awsAction parses an AWS integration URI,
 // arn:aws:apigateway:<region>:<service>:action/<Action>.
 func awsAction(uri string) (service, action string, ok bool) {
@@ -33,70 +67,66 @@ func awsAction(uri string) (service, action string, ok bool) {
 	return parts[4], action, ok && action != ""
 }
 
-// invokeAWS runs an AWS integration against DynamoDB: the rendered request
-// template is POSTed with X-Amz-Target DynamoDB_20120810.<Action>, signed
-// with SigV4, and DynamoDB's status selects the integration response.
-func (s *Server) invokeAWS(ctx context.Context, c *call) (*response, *gatewayError) {
-	in := c.method.Integration
-	service, action, ok := awsAction(c.substituteStageVariables(in.URI))
+func (d *dynamoDB) invoke(ctx context.Context, inv *invocation, req *integrationRequest) (*integrationResult, error) {
+	in := inv.method.Integration
+	service, action, ok := awsAction(substituteStageVariables(in.URI, inv.api.StageVariables))
 	if !ok || service != "dynamodb" {
-		s.logger.ErrorContext(ctx, "unsupported AWS integration", "requestId", c.requestID, "uri", in.URI)
+		d.logger.ErrorContext(ctx, "unsupported AWS integration", "requestId", inv.requestID, "uri", in.URI)
 		return nil, gwErr(APIConfigurationError, "Internal server error")
 	}
-	c.servedBy = "dynamodb"
-	payload, e := s.renderRequest(ctx, c)
-	if e != nil {
-		return nil, e
-	}
+	inv.servedBy = "dynamodb"
 	ctx, cancel := context.WithTimeout(ctx, in.Timeout)
 	defer cancel()
-	start := s.now()
-	status, hdr, body, err := s.callDynamoDB(ctx, action, payload)
-	c.integrationLatency += s.now().Sub(start)
+	start := d.now()
+	res, err := d.call(ctx, action, req)
+	inv.integrationLatency += d.now().Sub(start)
 	if err != nil {
-		s.logger.ErrorContext(ctx, "dynamodb call failed", "requestId", c.requestID, "error", err.Error())
+		d.logger.ErrorContext(ctx, "dynamodb call failed", "requestId", inv.requestID, "error", err.Error())
 		if errors.Is(err, context.DeadlineExceeded) {
 			return nil, gwErr(IntegrationTimeout, "Endpoint request timed out")
 		}
 		return nil, &gatewayError{Type: IntegrationFailure, Status: 500, Message: ptr("Internal server error")}
 	}
-	return s.integrationResponse(ctx, c, status, hdr, body)
+	return res, nil
 }
 
-func ptr(s string) *string { return &s }
-
-func (s *Server) callDynamoDB(ctx context.Context, action, payload string) (int, http.Header, string, error) {
-	endpoint := strings.TrimSuffix(s.opts.DynamoDB.Endpoint, "/") + "/"
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, strings.NewReader(payload))
+func (d *dynamoDB) call(ctx context.Context, action string, in *integrationRequest) (*integrationResult, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, d.endpoint, strings.NewReader(in.payload))
 	if err != nil {
-		return 0, nil, "", err
+		return nil, err
+	}
+	for k, vs := range in.headers {
+		req.Header[k] = vs
+	}
+	if len(in.query) > 0 {
+		req.URL.RawQuery = in.query.Encode()
 	}
 	req.Header.Set("Content-Type", "application/x-amz-json-1.0")
 	req.Header.Set("X-Amz-Target", "DynamoDB_20120810."+action)
-	region := s.opts.DynamoDB.Region
-	if region == "" {
-		region = s.model.Template.Region
-	}
-	provider := s.opts.DynamoDB.Credentials
-	if provider == nil {
-		provider = credentials.NewStaticCredentialsProvider("local", "local", "")
-	}
-	creds, err := provider.Retrieve(ctx)
+	creds, err := d.creds.Retrieve(ctx)
 	if err != nil {
-		return 0, nil, "", err
+		return nil, err
 	}
-	sum := sha256.Sum256([]byte(payload))
-	if err := v4.NewSigner().SignHTTP(ctx, creds, req, hex.EncodeToString(sum[:]), "dynamodb", region, time.Now()); err != nil {
-		return 0, nil, "", err
+	sum := sha256.Sum256([]byte(in.payload))
+	if err := d.signer.SignHTTP(ctx, creds, req, hex.EncodeToString(sum[:]), "dynamodb", d.region, time.Now()); err != nil {
+		return nil, err
 	}
-	resp, err := s.client.Do(req)
+	resp, err := d.client.Do(req)
 	if err != nil {
-		return 0, nil, "", err
+		return nil, err
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
 	if err != nil {
-		return 0, nil, "", err
+		return nil, err
 	}
-	return resp.StatusCode, resp.Header, string(b), nil
+	return &integrationResult{status: resp.StatusCode, headers: resp.Header, body: b}, nil
+}
+
+// substituteStageVariables replaces ${stageVariables.x} in s.
+func substituteStageVariables(s string, vars map[string]string) string {
+	for k, v := range vars {
+		s = strings.ReplaceAll(s, "${stageVariables."+k+"}", v)
+	}
+	return s
 }

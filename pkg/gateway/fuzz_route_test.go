@@ -11,6 +11,8 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
+	"apigwdirect/pkg/gateway/apidef"
+	"apigwdirect/pkg/gateway/cfn"
 	"apigwdirect/pkg/mapping"
 )
 
@@ -18,13 +20,13 @@ import (
 // refuse every caller, so a request either misses the resource tree (403
 // Missing Authentication Token) or stops at its authorizer (401): nothing
 // reaches a backend.
-func snapshotServer(tb testing.TB) (*Server, *Model) {
+func snapshotServer(tb testing.TB) (*Server, *apidef.Model) {
 	tb.Helper()
-	tpl, err := LoadFile("../../cdk/snapshot/stack.template.json", LoadOptions{})
+	tpl, err := cfn.LoadFile("../../cdk/snapshot/stack.template.json", cfn.LoadOptions{})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	m, err := Build(tpl, BuildOptions{Stage: "prod"})
+	m, err := cfn.Build(tpl, cfn.BuildOptions{Stage: "prod"})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -110,8 +112,8 @@ func FuzzRouting(f *testing.F) {
 		srv.ServeHTTP(w, r)
 
 		rest, onStage := splitStage(u.EscapedPath(), "prod")
-		var meth *Method
-		node, params, matched := m.match(rest)
+		var meth *apidef.Method
+		node, params, matched := match(m, rest)
 		if onStage && matched {
 			meth = node.Methods[method]
 			if meth == nil {
@@ -154,7 +156,7 @@ func FuzzPathParameterRoundTrip(f *testing.F) {
 		}
 		seg := mapping.EncodePathID(id)
 		for _, prefix := range []string{"/items/", "/direct/items/", "/lambda/items/"} {
-			node, params, ok := m.match(prefix + seg)
+			node, params, ok := match(m, prefix+seg)
 			if !ok || node.Path != strings.TrimSuffix(prefix, "/")+"/{id}" || params["id"] != seg {
 				t.Fatalf("%s%s: matched %v %v %q", prefix, seg, ok, node, params["id"])
 			}

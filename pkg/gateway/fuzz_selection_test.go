@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"testing"
+
+	"apigwdirect/pkg/gateway/apidef"
 )
 
 // anchored is the oracle for fullMatch: the pattern's parse tree wrapped
@@ -41,16 +43,16 @@ func FuzzIntegrationResponseSelection(f *testing.F) {
 		if pattern == "" {
 			t.Skip() // an empty pattern is the default response itself
 		}
-		def := &IntegrationResponse{StatusCode: 200}
-		re, err := compileSelectionPattern(pattern)
+		def := &apidef.IntegrationResponse{StatusCode: 200}
+		re, err := apidef.CompilePattern(pattern)
 		if err != nil {
 			if _, perr := syntax.Parse(pattern, syntax.Perl); perr == nil {
 				t.Fatalf("%q parses but does not compile: %v", pattern, err)
 			}
 			return
 		}
-		patterned := &IntegrationResponse{SelectionPattern: pattern, StatusCode: 400, re: re}
-		got := selectResponse([]*IntegrationResponse{def, patterned}, status)
+		patterned := &apidef.IntegrationResponse{SelectionPattern: pattern, StatusCode: 400, Pattern: re}
+		got := selectResponse([]*apidef.IntegrationResponse{def, patterned}, status)
 		want := def
 		if anchored(t, pattern).MatchString(status) {
 			want = patterned
@@ -58,7 +60,7 @@ func FuzzIntegrationResponseSelection(f *testing.F) {
 		if got != want {
 			t.Fatalf("pattern %q, status %q: selected %d, want %d", pattern, status, got.StatusCode, want.StatusCode)
 		}
-		if selectResponse(nil, status) != nil || selectResponse([]*IntegrationResponse{patterned}, status) == def {
+		if selectResponse(nil, status) != nil || selectResponse([]*apidef.IntegrationResponse{patterned}, status) == def {
 			t.Fatal("selection invented a response")
 		}
 	})

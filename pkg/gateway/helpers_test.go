@@ -1,8 +1,6 @@
 package gateway
 
 import (
-	"apigwdirect/internal/testenv"
-
 	"bytes"
 	"context"
 	"encoding/json"
@@ -18,6 +16,10 @@ import (
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
+
+	"apigwdirect/internal/testenv"
+	"apigwdirect/pkg/gateway/apidef"
+	"apigwdirect/pkg/gateway/cfn"
 )
 
 const (
@@ -26,18 +28,23 @@ const (
 )
 
 // fixture loads testdata/stack.template.json, shaped like CDK's output.
-func fixture(t *testing.T, stageVars map[string]string) *Model {
+func fixture(t *testing.T, stageVars map[string]string) *apidef.Model {
 	t.Helper()
-	tpl, err := LoadFile("testdata/stack.template.json", LoadOptions{})
+	tpl, err := cfn.LoadFile("testdata/stack.template.json", cfn.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := Build(tpl, BuildOptions{Stage: "prod", StageVariables: stageVars,
+	m, err := cfn.Build(tpl, cfn.BuildOptions{Stage: "prod", StageVariables: stageVars,
 		APIKeyValues: map[string]string{"ApiKeyFreeTier": freeKey, "ApiKeyBasicUsagePlan9A8B7C6D": basicKey}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return m
+}
+
+// newFakes are the stand-ins with a test clock set to 2026-03-10 12:00 UTC.
+func newFakes() *fakes {
+	return &fakes{clock: &clock{now: time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)}}
 }
 
 // clock is a settable test clock.
@@ -152,7 +159,7 @@ func (fakeVerifier) Verify(ctx context.Context, token string) (map[string]any, e
 // newTestServer serves the fixture with fakes; dynamoEndpoint may be "".
 func newTestServer(t *testing.T, dynamoEndpoint string, stageVars map[string]string) (*httptest.Server, *fakes) {
 	t.Helper()
-	f := &fakes{clock: &clock{now: time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)}}
+	f := newFakes()
 	var mu sync.Mutex
 	logger := slog.New(slog.NewJSONHandler(lockedWriter{&mu, &f.logs}, nil))
 	srv, err := New(fixture(t, stageVars), Options{
@@ -226,13 +233,13 @@ func testEngine(t *testing.T) TemplateEngine {
 
 // serveFakes serves model m over HTTP with the fakes in f as its items
 // function, authorizer and user pool, until the test ends.
-func serveFakes(t *testing.T, m *Model, f *fakes) *httptest.Server {
+func serveFakes(t *testing.T, m *apidef.Model, f *fakes) *httptest.Server {
 	hs, _ := serveFakesGateway(t, m, f)
 	return hs
 }
 
 // serveFakesGateway is serveFakes for tests that also drive the gateway.
-func serveFakesGateway(t *testing.T, m *Model, f *fakes) (*httptest.Server, *Server) {
+func serveFakesGateway(t *testing.T, m *apidef.Model, f *fakes) (*httptest.Server, *Server) {
 	t.Helper()
 	srv, err := New(m, Options{
 		Functions:   map[string]ProxyFunc{"ItemsFunction": f.items},

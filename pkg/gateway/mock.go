@@ -3,22 +3,20 @@ package gateway
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 )
 
-// invokeMock answers a MOCK integration: the request template's
-// {"statusCode": N} selects the integration response.
-func (s *Server) invokeMock(ctx context.Context, c *call) (*response, *gatewayError) {
-	c.servedBy = "mock"
-	out, e := s.renderRequest(ctx, c)
-	if e != nil {
-		return nil, e
-	}
-	var req struct {
+// mock is the MOCK integration: the request template's {"statusCode": N}
+// (200 when absent or not JSON) selects the integration response, with an
+// empty body.
+type mock struct{}
+
+func (mock) invoke(_ context.Context, inv *invocation, req *integrationRequest) (*integrationResult, error) {
+	inv.servedBy = "mock"
+	var out struct {
 		StatusCode int `json:"statusCode"`
 	}
-	if err := json.Unmarshal([]byte(out), &req); err != nil || req.StatusCode == 0 {
-		req.StatusCode = 200
+	if err := json.Unmarshal([]byte(req.payload), &out); err != nil || out.StatusCode == 0 {
+		out.StatusCode = 200
 	}
-	return s.integrationResponse(ctx, c, req.StatusCode, http.Header{}, "")
+	return &integrationResult{status: out.StatusCode}, nil
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"apigwdirect/pkg/mapping"
+	"apigwdirect/pkg/vtl"
 )
 
 // TestProxyEventKeepsThePathAsSent: the proxy event carries the path, the
@@ -97,10 +98,10 @@ func TestEncodedSlashStaysInItsSegment(t *testing.T) {
 type envRecorder struct {
 	TemplateEngine
 	mu   sync.Mutex
-	envs []*TemplateEnv
+	envs []*vtl.Env
 }
 
-func (r *envRecorder) Render(ctx context.Context, name, src string, env *TemplateEnv) (string, Overrides, error) {
+func (r *envRecorder) Render(ctx context.Context, name, src string, env *vtl.Env) (string, vtl.Overrides, error) {
 	r.mu.Lock()
 	r.envs = append(r.envs, env)
 	r.mu.Unlock()
@@ -152,7 +153,7 @@ func TestMethodARNLimit(t *testing.T) {
 	m := fixture(t, nil)
 	f := &fakes{}
 	hs := serveFakes(t, m, f)
-	prefix := "arn:aws:execute-api:" + m.Template.Region + ":" + m.Template.AccountID + ":" + m.APIID + "/prod/GET/lambda/items/"
+	prefix := "arn:aws:execute-api:" + m.Region + ":" + m.AccountID + ":" + m.APIID + "/prod/GET/lambda/items/"
 	fits := strings.Repeat("%41", (MaxMethodARNBytes-len(prefix))/3) + strings.Repeat("b", (MaxMethodARNBytes-len(prefix))%3)
 	key := map[string]string{"x-api-key": freeKey}
 	if status, _, body := do(t, "GET", hs.URL+"/prod/lambda/items/"+fits, "", key); status != 200 {

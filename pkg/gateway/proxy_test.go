@@ -22,11 +22,7 @@ func awsSample(t *testing.T, name string) map[string]any {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m map[string]any
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatal(err)
-	}
-	return m
+	return decodeObject(t, b)
 }
 
 // sameShape fails when a key of want is missing from got or holds another
@@ -46,6 +42,16 @@ func sameShape(t *testing.T, where string, got, want map[string]any, skip ...str
 			t.Errorf("%s.%s: %T, API Gateway sends %T", where, k, gv, wv)
 		}
 	}
+}
+
+// shapeLikeSample checks that the event and its requestContext have the
+// shape of the captured sample, and returns both as JSON objects.
+func shapeLikeSample(t *testing.T, ev any, sample string) (got, want map[string]any) {
+	t.Helper()
+	got, want = jsonObject(t, ev), awsSample(t, sample)
+	sameShape(t, "event", got, want)
+	sameShape(t, "requestContext", got["requestContext"].(map[string]any), want["requestContext"].(map[string]any))
+	return got, want
 }
 
 func contains(l []string, s string) bool {
@@ -77,10 +83,7 @@ func TestProxyEventHasAPIGatewayShape(t *testing.T) {
 	f.mu.Lock()
 	ev := f.lastEvent
 	f.mu.Unlock()
-	got := jsonObject(t, ev)
-	want := awsSample(t, "apigw-request.json")
-	sameShape(t, "event", got, want)
-	sameShape(t, "requestContext", got["requestContext"].(map[string]any), want["requestContext"].(map[string]any))
+	got, want := shapeLikeSample(t, ev, "apigw-request.json")
 	sameShape(t, "identity", got["requestContext"].(map[string]any)["identity"].(map[string]any),
 		want["requestContext"].(map[string]any)["identity"].(map[string]any),
 		// Absent locally: no IAM or Cognito identity pool, mTLS or key on this route.
@@ -131,10 +134,7 @@ func TestAuthorizerEventHasAPIGatewayShape(t *testing.T) {
 	f.mu.Lock()
 	ev := f.lastAuth
 	f.mu.Unlock()
-	got := jsonObject(t, ev)
-	want := awsSample(t, "apigw-custom-auth-request-type-request.json")
-	sameShape(t, "event", got, want)
-	sameShape(t, "requestContext", got["requestContext"].(map[string]any), want["requestContext"].(map[string]any))
+	shapeLikeSample(t, ev, "apigw-custom-auth-request-type-request.json")
 	if ev.Headers["X-Api-Key"] != freeKey || ev.QueryStringParameters["limit"] != "5" || ev.RequestContext.Identity.APIKey != freeKey {
 		t.Fatalf("authorizer event = %+v", ev)
 	}
@@ -148,6 +148,12 @@ func jsonObject(t *testing.T, v any) map[string]any {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return decodeObject(t, b)
+}
+
+// decodeObject reads b as a JSON object.
+func decodeObject(t *testing.T, b []byte) map[string]any {
+	t.Helper()
 	var m map[string]any
 	if err := json.Unmarshal(b, &m); err != nil {
 		t.Fatal(err)

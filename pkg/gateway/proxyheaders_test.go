@@ -5,7 +5,6 @@ import (
 	"net/http/httptest"
 	"reflect"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-lambda-go/events"
 )
@@ -13,7 +12,7 @@ import (
 // TestProxyResponseMergesHeaderMaps: a Lambda proxy response's headers and
 // multiValueHeaders are merged per header, a value given in both once.
 func TestProxyResponseMergesHeaderMaps(t *testing.T) {
-	f := &fakes{clock: &clock{now: time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)}}
+	f := newFakes()
 	fn := func(ctx context.Context, ev events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, error) {
 		return events.APIGatewayProxyResponse{StatusCode: 200, Body: "{}",
 			Headers:           map[string]string{"X-A": "1", "X-B": "3"},

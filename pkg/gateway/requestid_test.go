@@ -8,6 +8,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"apigwdirect/pkg/gateway/cfn"
+	"apigwdirect/pkg/vtl"
 )
 
 var uuidShape = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
@@ -60,7 +63,7 @@ type recordingEngine struct {
 	context map[string]any
 }
 
-func (e *recordingEngine) Render(ctx context.Context, name, src string, env *TemplateEnv) (string, Overrides, error) {
+func (e *recordingEngine) Render(ctx context.Context, name, src string, env *vtl.Env) (string, vtl.Overrides, error) {
 	e.mu.Lock()
 	e.context = env.Context
 	e.mu.Unlock()
@@ -71,11 +74,11 @@ func (e *recordingEngine) Render(ctx context.Context, name, src string, env *Tem
 // template sees against API Gateway's formats: the template's account,
 // the caller's address, the request time in CLF and epoch milliseconds.
 func TestMappingTemplateContext(t *testing.T) {
-	tpl, err := LoadFile("testdata/stack.template.json", LoadOptions{AccountID: "111122223333"})
+	tpl, err := cfn.LoadFile("testdata/stack.template.json", cfn.LoadOptions{AccountID: "111122223333"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := Build(tpl, BuildOptions{Stage: "prod"})
+	m, err := cfn.Build(tpl, cfn.BuildOptions{Stage: "prod"})
 	if err != nil {
 		t.Fatal(err)
 	}

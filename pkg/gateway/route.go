@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"apigwdirect/pkg/gateway/apidef"
 )
 
 // Routing and path parameters follow what API Gateway does with a REST API:
@@ -27,6 +29,29 @@ import (
 //   - a literal path part matches a segment equal to it once decoded
 //     (%69tems is items): RFC 3986 section 6.2.2.2 makes both the same
 //     URI. That API Gateway does so is a guess.
+
+// route finds the method the request calls: the stage, then the resource
+// and its method (or ANY). Nothing matching answers 403 "Missing
+// Authentication Token", API Gateway's answer to an unknown route.
+func (s *Server) route(inv *invocation) error {
+	rest, ok := splitStage(requestPath(inv.r), s.model.Stage)
+	if !ok {
+		return gwErr(MissingAuthenticationToken, "Missing Authentication Token")
+	}
+	inv.path = rest
+	node, params, ok := match(s.model, rest)
+	if ok {
+		inv.pathParams = params
+		inv.method = node.Methods[inv.r.Method]
+		if inv.method == nil {
+			inv.method = node.Methods["ANY"]
+		}
+	}
+	if inv.method == nil {
+		return gwErr(MissingAuthenticationToken, "Missing Authentication Token")
+	}
+	return nil
+}
 
 // requestPath is the request's path as the client sent it: the request
 // target up to its query, or, for a request built in process, its escaped
@@ -61,7 +86,7 @@ func eventPath(rest string) string { return "/" + strings.TrimLeft(rest, "/") }
 // ("/items/a%2Fb"), the way API Gateway does: a literal segment beats a
 // {param}, which beats a greedy {proxy+}. It returns the node and the path
 // parameters, still percent-encoded as sent.
-func (m *Model) match(path string) (*Node, map[string]string, bool) {
+func match(m *apidef.Model, path string) (*apidef.Node, map[string]string, bool) {
 	trimmed := strings.TrimRight(strings.TrimLeft(path, "/"), "/")
 	if trimmed == "" {
 		return m.Root, map[string]string{}, true
@@ -72,7 +97,7 @@ func (m *Model) match(path string) (*Node, map[string]string, bool) {
 	return n, params, ok
 }
 
-func matchFrom(n *Node, segs []string, params map[string]string) (*Node, bool) {
+func matchFrom(n *apidef.Node, segs []string, params map[string]string) (*apidef.Node, bool) {
 	if len(segs) == 0 {
 		return n, true
 	}

@@ -8,7 +8,7 @@ import "testing"
 func TestLiteralBracesAreAnID(t *testing.T) {
 	m := fixture(t, nil)
 	for _, path := range []string{"/lambda/items/{id}", "/lambda/items/%7Bid%7D"} {
-		node, params, ok := m.match(path)
+		node, params, ok := match(m, path)
 		if !ok || node.Path != "/lambda/items/{id}" || params["id"] != path[len("/lambda/items/"):] {
 			t.Fatalf("%s: %v %v %v", path, ok, node, params)
 		}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"apigwdirect/internal/testenv"
+	"apigwdirect/pkg/gateway/apidef"
 )
 
 func TestUnknownRoutesAnswerMissingAuthenticationToken(t *testing.T) {
@@ -374,7 +375,7 @@ func TestDynamoDBIntegration(t *testing.T) {
 func TestHeaderAPIKeySource(t *testing.T) {
 	m := fixture(t, nil)
 	m.APIKeySource = "HEADER"
-	n, _, _ := m.match("/lambda/files/x")
+	n, _, _ := match(m, "/lambda/files/x")
 	n.Methods["ANY"].APIKeyRequired = true
 	f := &fakes{}
 	hs := serveFakes(t, m, f)
@@ -397,7 +398,7 @@ func TestHeaderAPIKeySource(t *testing.T) {
 
 func TestDefaultGatewayResponsesWithoutCustomization(t *testing.T) {
 	m := fixture(t, nil)
-	m.GatewayResponses = map[string]*GatewayResponse{}
+	m.GatewayResponses = map[string]*apidef.GatewayResponse{}
 	f := &fakes{}
 	hs := serveFakes(t, m, f)
 	cases := []struct {
@@ -425,9 +426,9 @@ func TestDefaultGatewayResponsesWithoutCustomization(t *testing.T) {
 
 func TestRequiredRequestParameters(t *testing.T) {
 	m := fixture(t, nil)
-	n, _, _ := m.match("/lambda/items")
+	n, _, _ := match(m, "/lambda/items")
 	get := n.Methods["GET"]
-	get.Validator = &Validator{ValidateRequestParameters: true}
+	get.Validator = &apidef.Validator{ValidateRequestParameters: true}
 	get.RequestParameters = map[string]bool{"method.request.querystring.limit": true, "method.request.header.X-Trace": true, "method.request.querystring.next": false}
 	f := &fakes{}
 	hs := serveFakes(t, m, f)

@@ -13,15 +13,15 @@ import (
 // content type (400 BAD_REQUEST_BODY, the reasons in
 // $context.error.validationErrorString, worded by package apimodel as API
 // Gateway words them).
-func (s *Server) validate(c *call) *gatewayError {
-	v := c.method.Validator
+func (s *Server) validate(inv *invocation) error {
+	v := inv.method.Validator
 	if v == nil {
 		return nil
 	}
 	if v.ValidateRequestParameters {
 		var missing []string
-		for p, required := range c.method.RequestParameters {
-			if required && s.paramValue(c, p) == "" {
+		for p, required := range inv.method.RequestParameters {
+			if required && inv.resolve(p) == "" {
 				missing = append(missing, p[strings.LastIndex(p, ".")+1:])
 			}
 		}
@@ -33,14 +33,14 @@ func (s *Server) validate(c *call) *gatewayError {
 	if !v.ValidateRequestBody {
 		return nil
 	}
-	sm := c.method.RequestModels[c.contentType()]
+	sm := inv.method.RequestModels[inv.contentType()]
 	if sm == nil {
-		sm = c.method.RequestModels["$default"]
+		sm = inv.method.RequestModels["$default"]
 	}
 	if sm == nil {
 		return nil
 	}
-	if _, err := s.schemas[sm].Check(c.body); err != nil {
+	if _, err := s.schemas[sm].Check(inv.body); err != nil {
 		e := gwErr(BadRequestBody, "Invalid request body")
 		var f *apimodel.Failure
 		if errors.As(err, &f) {

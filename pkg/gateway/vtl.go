@@ -19,7 +19,7 @@ type VTL struct {
 func NewVTL() *VTL { return &VTL{parsed: map[string]*vtl.Template{}} }
 
 // Render parses (or reuses) src and renders it against env.
-func (v *VTL) Render(ctx context.Context, name, src string, env *TemplateEnv) (string, Overrides, error) {
+func (v *VTL) Render(ctx context.Context, name, src string, env *vtl.Env) (string, vtl.Overrides, error) {
 	v.mu.Lock()
 	t, ok := v.parsed[src]
 	v.mu.Unlock()
@@ -27,18 +27,15 @@ func (v *VTL) Render(ctx context.Context, name, src string, env *TemplateEnv) (s
 		var err error
 		t, err = vtl.Parse(name, src)
 		if err != nil {
-			return "", Overrides{}, fmt.Errorf("gateway: parse template %s: %w", name, err)
+			return "", vtl.Overrides{}, fmt.Errorf("gateway: parse template %s: %w", name, err)
 		}
 		v.mu.Lock()
 		v.parsed[src] = t
 		v.mu.Unlock()
 	}
-	e := &vtl.Env{Body: env.Body, PathParams: env.PathParams, QueryParams: env.QueryParams, Headers: env.Headers,
-		StageVariables: env.StageVariables, Context: env.Context}
-	out, err := t.Render(e)
+	out, err := t.Render(env)
 	if err != nil {
-		return "", Overrides{}, fmt.Errorf("gateway: render template %s: %w", name, err)
+		return "", vtl.Overrides{}, fmt.Errorf("gateway: render template %s: %w", name, err)
 	}
-	ov := e.Overrides()
-	return out, Overrides{Status: ov.Status, Headers: ov.Headers}, nil
+	return out, env.Overrides(), nil
 }

@@ -13,7 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
-	"apigwdirect/pkg/gateway"
+	"apigwdirect/pkg/gateway/apidef"
 )
 
 // TestConcurrentWritesThroughBothPaths sends 80 creates at once, half
@@ -21,8 +21,8 @@ import (
 // plans' limits lifted, and checks every one answered 201 and was stored.
 func TestConcurrentWritesThroughBothPaths(t *testing.T) {
 	t.Parallel()
-	lifted := gateway.Limits{Rate: 1e6, Burst: 1e6}
-	env := start(t, Options{PlanLimits: map[string]gateway.Limits{"FreeTier": lifted, "BasicUsagePlan": lifted}})
+	lifted := apidef.Limits{Rate: 1e6, Burst: 1e6}
+	env := start(t, Options{PlanLimits: map[string]apidef.Limits{"FreeTier": lifted, "BasicUsagePlan": lifted}})
 	h := map[string]string{"Authorization": "Bearer " + env.Credentials.Tokens["Group-FreeTier"], "Content-Type": "application/json"}
 	const n = 80
 	var wg sync.WaitGroup

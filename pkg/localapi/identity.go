@@ -10,6 +10,7 @@ import (
 
 	"apigwdirect/pkg/cognito"
 	"apigwdirect/pkg/gateway"
+	"apigwdirect/pkg/gateway/cfn"
 	"apigwdirect/pkg/tokens"
 )
 
@@ -24,7 +25,7 @@ type identity struct {
 	tokens   map[string]string
 }
 
-func startIdentity(ctx context.Context, tpl *gateway.Template, ttl time.Duration) (*identity, error) {
+func startIdentity(ctx context.Context, tpl *cfn.Template, ttl time.Duration) (*identity, error) {
 	poolID, clientID := "local_pool", "local-client"
 	for _, p := range tpl.ByConstruct(UserPoolID, "AWS::Cognito::UserPool") {
 		poolID = p.Ref

@@ -17,9 +17,12 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
+	"apigwdirect/internal/headercase"
 	"apigwdirect/pkg/ddblimits"
 	"apigwdirect/pkg/dynalite"
 	"apigwdirect/pkg/gateway"
+	"apigwdirect/pkg/gateway/apidef"
+	"apigwdirect/pkg/gateway/cfn"
 	"apigwdirect/pkg/items"
 	"apigwdirect/pkg/store"
 	"apigwdirect/pkg/tokens"
@@ -57,7 +60,7 @@ type Options struct {
 	StageVariables map[string]string
 	// PlanLimits replace the throttle and quota of usage plans, by plan
 	// name, as deploying with other usagePlans context would.
-	PlanLimits map[string]gateway.Limits
+	PlanLimits map[string]apidef.Limits
 	// Logger receives the access log and the handlers' logs; nil means
 	// JSON on standard error.
 	Logger *slog.Logger
@@ -85,7 +88,7 @@ type Env struct {
 	// that the API accepts.
 	Issuer *tokens.Issuer
 	// Model is the API being served.
-	Model *gateway.Model
+	Model *apidef.Model
 	// Handler is the gateway itself, for driving the API in-process
 	// (benchmarks) without the network; URL serves the same handler.
 	Handler http.Handler
@@ -124,11 +127,11 @@ func Start(ctx context.Context, opts Options) (_ *Env, err error) {
 	if err != nil {
 		return nil, err
 	}
-	tpl, err := gateway.LoadFile(path, gateway.LoadOptions{})
+	tpl, err := cfn.LoadFile(path, cfn.LoadOptions{})
 	if err != nil {
 		return nil, fmt.Errorf("localapi: %w", err)
 	}
-	model, err := gateway.Build(tpl, gateway.BuildOptions{Stage: opts.Stage, StageVariables: opts.StageVariables, PlanLimits: opts.PlanLimits})
+	model, err := cfn.Build(tpl, cfn.BuildOptions{Stage: opts.Stage, StageVariables: opts.StageVariables, PlanLimits: opts.PlanLimits})
 	if err != nil {
 		return nil, fmt.Errorf("localapi: %w", err)
 	}
@@ -201,14 +204,14 @@ func Start(ctx context.Context, opts Options) (_ *Env, err error) {
 		return nil, fmt.Errorf("localapi: %w", err)
 	}
 	env.Handler, env.gateway = srv, srv
-	// PreserveHeaderCase and RecordHeaderCase let the gateway hand the
+	// headercase.Listener and headercase.ConnContext let the gateway hand the
 	// functions header names as clients wrote them, as API Gateway does.
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ConnContext: gateway.RecordHeaderCase,
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ConnContext: headercase.ConnContext,
 		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
 	served := make(chan struct{})
 	go func() {
 		defer close(served)
-		_ = hs.Serve(gateway.PreserveHeaderCase(ln))
+		_ = hs.Serve(headercase.Listener(ln))
 	}()
 	env.closers = append(env.closers, func() error {
 		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -246,7 +249,7 @@ func (e *Env) Close() error {
 
 // tableName is the stage variable tableName, else the items function's
 // TABLE_NAME, else the Table construct's physical name.
-func tableName(tpl *gateway.Template, m *gateway.Model) string {
+func tableName(tpl *cfn.Template, m *apidef.Model) string {
 	if v := m.StageVariables[items.StageVariableTable]; v != "" {
 		return v
 	}

@@ -21,7 +21,7 @@ import (
 // construct ids as the stack, its own small item model and direct templates.
 const fixtureTemplate = "pkg/gateway/testdata/stack.template.json"
 
-func start(t *testing.T, opts Options) *Env {
+func start(t testing.TB, opts Options) *Env {
 	t.Helper()
 	if opts.TemplatePath == "" {
 		opts.TemplatePath = fixtureTemplate

@@ -1,20 +1,20 @@
-package gateway_test
+package cfn_test
 
 import (
 	"fmt"
 	"log"
 
-	"apigwdirect/pkg/gateway"
+	"apigwdirect/pkg/gateway/cfn"
 )
 
 // Load a CDK-synthesized template, build the model of its prod stage and
 // list what it serves.
 func ExampleBuild() {
-	tpl, err := gateway.LoadFile("testdata/stack.template.json", gateway.LoadOptions{})
+	tpl, err := cfn.LoadFile("../testdata/stack.template.json", cfn.LoadOptions{})
 	if err != nil {
 		log.Fatal(err)
 	}
-	m, err := gateway.Build(tpl, gateway.BuildOptions{Stage: "prod", StageVariables: map[string]string{"tableName": "items-local"}})
+	m, err := cfn.Build(tpl, cfn.BuildOptions{Stage: "prod", StageVariables: map[string]string{"tableName": "items-local"}})
 	if err != nil {
 		log.Fatal(err)
 	}

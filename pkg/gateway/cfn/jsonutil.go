@@ -1,4 +1,4 @@
-package gateway
+package cfn
 
 import (
 	"encoding/json"

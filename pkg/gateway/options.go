@@ -8,6 +8,8 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-sdk-go-v2/aws"
+
+	"apigwdirect/pkg/vtl"
 )
 
 // ProxyFunc is an in-process Lambda function behind an AWS_PROXY
@@ -30,23 +32,8 @@ type TokenVerifier interface {
 type TemplateEngine interface {
 	// Render renders src, named name for error messages, against env and
 	// returns the output and what the template set through
-	// $context.responseOverride.
-	Render(ctx context.Context, name, src string, env *TemplateEnv) (string, Overrides, error)
-}
-
-// TemplateEnv is what a mapping template sees: $input (Body, parameters),
-// $stageVariables and $context.
-type TemplateEnv struct {
-	Body                             string
-	PathParams, QueryParams, Headers map[string]string
-	StageVariables                   map[string]string
-	Context                          map[string]any
-}
-
-// Overrides are the $context.responseOverride values a template set.
-type Overrides struct {
-	Status  int
-	Headers map[string]string
+	// $context.responseOverride and $context.requestOverride.
+	Render(ctx context.Context, name, src string, env *vtl.Env) (string, vtl.Overrides, error)
 }
 
 // DynamoDB locates the DynamoDB endpoint AWS integrations call.

@@ -1,31 +1,12 @@
 package gateway
 
 import (
-	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"regexp"
 	"strings"
-)
 
-// Gateway response types the server produces.
-const (
-	MissingAuthenticationToken = "MISSING_AUTHENTICATION_TOKEN"
-	InvalidAPIKey              = "INVALID_API_KEY"
-	Unauthorized               = "UNAUTHORIZED"
-	AccessDenied               = "ACCESS_DENIED"
-	Throttled                  = "THROTTLED"
-	QuotaExceeded              = "QUOTA_EXCEEDED"
-	BadRequestBody             = "BAD_REQUEST_BODY"
-	BadRequestParameters       = "BAD_REQUEST_PARAMETERS"
-	RequestTooLarge            = "REQUEST_TOO_LARGE"
-	UnsupportedMediaType       = "UNSUPPORTED_MEDIA_TYPE"
-	AuthorizerConfiguration    = "AUTHORIZER_CONFIGURATION_ERROR"
-	AuthorizerFailure          = "AUTHORIZER_FAILURE"
-	APIConfigurationError      = "API_CONFIGURATION_ERROR"
-	IntegrationFailure         = "INTEGRATION_FAILURE"
-	IntegrationTimeout         = "INTEGRATION_TIMEOUT"
+	"apigwdirect/pkg/gateway/apidef"
 )
 
 // defaultStatus is each response type's status when the template does not
@@ -49,30 +30,9 @@ var errorType = map[string]string{
 	IntegrationTimeout: "InternalServerErrorException",
 }
 
-// gatewayError is a request the gateway answers itself.
-type gatewayError struct {
-	Type string
-	// Message is $context.error.message; nil renders as JSON null.
-	Message *string
-	// Validation is $context.error.validationErrorString.
-	Validation string
-	// Status overrides the type's default status (for example 502 for a
-	// malformed Lambda proxy response).
-	Status int
-}
-
-func gwErr(typ, msg string) *gatewayError { return &gatewayError{Type: typ, Message: &msg} }
-
-// response is what the server writes back.
-type response struct {
-	Status  int
-	Headers http.Header
-	Body    []byte
-}
-
 // gatewayResponse renders e through the template's gateway responses,
 // falling back to DEFAULT_4XX / DEFAULT_5XX, then to API Gateway's defaults.
-func (s *Server) gatewayResponse(ctx context.Context, c *call, e *gatewayError) *response {
+func (s *Server) gatewayResponse(inv *invocation, e *gatewayError) *response {
 	status := e.Status
 	if status == 0 {
 		status = defaultStatus[e.Type]
@@ -100,13 +60,13 @@ func (s *Server) gatewayResponse(ctx context.Context, c *call, e *gatewayError) 
 	}
 	body := []byte(`{"message":` + string(msgJSON) + `}`)
 	var tmpl string
-	for _, gr := range []*GatewayResponse{def, specific} {
+	for _, gr := range []*apidef.GatewayResponse{def, specific} {
 		if gr == nil {
 			continue
 		}
 		for k, v := range gr.Parameters {
 			if name, ok := strings.CutPrefix(k, "gatewayresponse.header."); ok {
-				headers.Set(name, s.paramValue(c, v))
+				headers.Set(name, inv.resolve(v))
 			}
 		}
 		if t, ok := gr.Templates["application/json"]; ok {
@@ -119,36 +79,14 @@ func (s *Server) gatewayResponse(ctx context.Context, c *call, e *gatewayError) 
 			msg = *e.Message
 		}
 		validation, _ := json.Marshal(e.Validation)
-		ctxMap := c.contextMap()
+		ctxMap := inv.contextTree()
 		ctxMap["error"] = map[string]any{
 			"message": msg, "messageString": string(msgJSON), "responseType": e.Type,
 			"validationErrorString": string(validation[1 : len(validation)-1]),
 		}
-		body = []byte(substitute(tmpl, ctxMap, c.stageVars))
+		body = []byte(substitute(tmpl, ctxMap, s.model.StageVariables))
 	}
-	c.servedBy = "gateway"
 	return &response{Status: status, Headers: headers, Body: body}
-}
-
-// paramValue evaluates a mapping parameter value: a 'quoted literal', or
-// method.request.header|querystring|path.X.
-func (s *Server) paramValue(c *call, v string) string {
-	if len(v) >= 2 && strings.HasPrefix(v, "'") && strings.HasSuffix(v, "'") {
-		return v[1 : len(v)-1]
-	}
-	if name, ok := strings.CutPrefix(v, "method.request.header."); ok {
-		return c.r.Header.Get(name)
-	}
-	if name, ok := strings.CutPrefix(v, "method.request.querystring."); ok {
-		return lastValue(c.r.URL.Query(), name)
-	}
-	if name, ok := strings.CutPrefix(v, "method.request.path."); ok {
-		return c.pathParams[name]
-	}
-	if name, ok := strings.CutPrefix(v, "stageVariables."); ok {
-		return s.model.StageVariables[name]
-	}
-	return ""
 }
 
 var gatewayVar = regexp.MustCompile(`\$(context|stageVariables)((?:\.[A-Za-z0-9_]+)+)`)
@@ -159,21 +97,11 @@ var gatewayVar = regexp.MustCompile(`\$(context|stageVariables)((?:\.[A-Za-z0-9_
 func substitute(tmpl string, ctxMap map[string]any, stageVars map[string]string) string {
 	return gatewayVar.ReplaceAllStringFunc(tmpl, func(m string) string {
 		sub := gatewayVar.FindStringSubmatch(m)
-		path := strings.Split(strings.TrimPrefix(sub[2], "."), ".")
+		path := strings.TrimPrefix(sub[2], ".")
 		if sub[1] == "stageVariables" {
-			return stageVars[path[0]]
+			name, _, _ := strings.Cut(path, ".")
+			return stageVars[name]
 		}
-		var cur any = ctxMap
-		for _, p := range path {
-			mm, ok := cur.(map[string]any)
-			if !ok {
-				return ""
-			}
-			cur = mm[p]
-		}
-		if cur == nil {
-			return ""
-		}
-		return fmt.Sprint(cur)
+		return contextValue(ctxMap, path)
 	})
 }

@@ -1,4 +1,6 @@
-package gateway
+// Package headercase recovers the header names of HTTP/1.x requests as
+// their clients spelled them, which Go's HTTP server canonicalizes.
+package headercase
 
 import (
 	"bytes"
@@ -18,11 +20,11 @@ import (
 // trace of the original spelling. A handler that looks a header up by its
 // exact name works locally and then fails on AWS, or the other way round.
 //
-// To recover the spelling, PreserveHeaderCase wraps the listener: each
+// To recover the spelling, Listener wraps the listener: each
 // connection watches the bytes the server reads from it, parses just
 // enough of HTTP/1.x (header blocks, Content-Length and chunked bodies) to
 // find each request's header block, and queues the names it holds. The
-// server's ConnContext (RecordHeaderCase) makes the connection reachable
+// server's ConnContext (ConnContext) makes the connection reachable
 // from the request, and the gateway takes the queued names that belong to
 // the request it serves. Anything unexpected (HTTP/2, a malformed stream,
 // a request the server answered without calling the handler) only makes
@@ -36,14 +38,15 @@ const maxHeaderBlock = http.DefaultMaxHeaderBytes + 4096
 // handler (pipelined requests read but not yet served).
 const maxQueued = 1024
 
-// PreserveHeaderCase wraps ln so that a Server behind an http.Server whose
-// ConnContext is RecordHeaderCase sees header names as clients sent them.
-func PreserveHeaderCase(ln net.Listener) net.Listener { return caseListener{ln} }
+// Listener wraps ln so that handlers behind an http.Server whose
+// ConnContext is ConnContext can read header names as clients sent them
+// (Names).
+func Listener(ln net.Listener) net.Listener { return caseListener{ln} }
 
-// RecordHeaderCase is an http.Server ConnContext hook: it makes the header
-// names recorded on a connection accepted by a PreserveHeaderCase listener
-// available to the requests served on it.
-func RecordHeaderCase(ctx context.Context, c net.Conn) context.Context {
+// ConnContext is an http.Server ConnContext hook: it makes the header
+// names recorded on a connection accepted by a Listener available to the
+// requests served on it.
+func ConnContext(ctx context.Context, c net.Conn) context.Context {
 	if cc, ok := c.(*caseConn); ok {
 		return context.WithValue(ctx, caseConnKey{}, cc)
 	}
@@ -260,9 +263,10 @@ func sameNames(names []string, h http.Header) bool {
 	return len(seen) == len(h)
 }
 
-// sentNames are the header names of r as its client wrote them, when the
-// request came through a PreserveHeaderCase listener; nil otherwise.
-func sentNames(r *http.Request) []string {
+// Names are the header names of r as its client wrote them, in order,
+// when the request came through a Listener; nil otherwise. Each request's
+// names can be taken once: call it once per request.
+func Names(r *http.Request) []string {
 	cc, ok := r.Context().Value(caseConnKey{}).(*caseConn)
 	if !ok {
 		return nil
@@ -270,10 +274,10 @@ func sentNames(r *http.Request) []string {
 	return cc.take(r)
 }
 
-// headersAsSent is h keyed by the names the client used (the first
+// AsSent is h keyed by the names the client used (the first
 // spelling wins when it used several for one header); without names it
 // is a copy of h.
-func headersAsSent(h http.Header, names []string) map[string][]string {
+func AsSent(h http.Header, names []string) map[string][]string {
 	out := make(map[string][]string, len(h))
 	done := make(map[string]bool, len(h))
 	for _, n := range names {
@@ -290,37 +294,13 @@ func headersAsSent(h http.Header, names []string) map[string][]string {
 	return out
 }
 
-// spelling is the client's spelling of a header name (Go's server moves
+// Spelling is the client's spelling of a header name (Go's server moves
 // Host out of the header map, so it cannot come from there), else name.
-func spelling(names []string, name string) string {
+func Spelling(names []string, name string) string {
 	for _, n := range names {
 		if strings.EqualFold(n, name) {
 			return n
 		}
 	}
 	return name
-}
-
-// setHeader sets name to value in a header map keyed as sent, keeping the
-// client's spelling of name when it sent one.
-func setHeader(h map[string][]string, name, value string) {
-	for k := range h {
-		if strings.EqualFold(k, name) {
-			h[k] = []string{value}
-			return
-		}
-	}
-	h[name] = []string{value}
-}
-
-// lastValues flattens a header map the way API Gateway's single-value
-// headers do: the last value wins.
-func lastValues(h map[string][]string) map[string]string {
-	out := make(map[string]string, len(h))
-	for k, vs := range h {
-		if len(vs) > 0 {
-			out[k] = vs[len(vs)-1]
-		}
-	}
-	return out
 }

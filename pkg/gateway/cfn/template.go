@@ -1,4 +1,4 @@
-package gateway
+package cfn
 
 import (
 	"encoding/json"
@@ -47,11 +47,11 @@ type LoadOptions struct {
 func LoadFile(path string, opts LoadOptions) (*Template, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("gateway: read template: %w", err)
+		return nil, fmt.Errorf("cfn: read template: %w", err)
 	}
 	t, err := Load(b, opts)
 	if err != nil {
-		return nil, fmt.Errorf("gateway: template %s: %w", path, err)
+		return nil, fmt.Errorf("cfn: template %s: %w", path, err)
 	}
 	return t, nil
 }
@@ -72,10 +72,10 @@ type rawTemplate struct {
 func Load(src []byte, opts LoadOptions) (*Template, error) {
 	var raw rawTemplate
 	if err := json.Unmarshal(src, &raw); err != nil {
-		return nil, fmt.Errorf("gateway: parse template: %w", err)
+		return nil, fmt.Errorf("cfn: parse template: %w", err)
 	}
 	if len(raw.Resources) == 0 {
-		return nil, fmt.Errorf("gateway: template has no Resources")
+		return nil, fmt.Errorf("cfn: template has no Resources")
 	}
 	r := newResolver(opts)
 	ids := make([]string, 0, len(raw.Resources))
@@ -114,7 +114,7 @@ func Load(src []byte, opts LoadOptions) (*Template, error) {
 		res := t.Resources[id]
 		v, err := r.resolve(res.Properties)
 		if err != nil {
-			return nil, fmt.Errorf("gateway: resource %s: %w", id, err)
+			return nil, fmt.Errorf("cfn: resource %s: %w", id, err)
 		}
 		props, _ := v.(map[string]any)
 		if props == nil {
@@ -195,14 +195,14 @@ func list(v any) []any {
 	return l
 }
 
+// boolean reads a CloudFormation boolean: true, or the string "true" in
+// any case.
 func boolean(v any) bool {
-	switch x := v.(type) {
-	case bool:
-		return x
-	case string:
-		return strings.EqualFold(x, "true")
+	if b, ok := v.(bool); ok {
+		return b
 	}
-	return false
+	s, _ := v.(string)
+	return strings.EqualFold(s, "true")
 }
 
 func number(v any) float64 {

@@ -1,4 +1,4 @@
-package gateway
+package cfn
 
 import (
 	"os"
@@ -9,7 +9,7 @@ import (
 // and whatever resolves to Build. Neither may panic: a template they
 // cannot make sense of is an error.
 func FuzzLoadTemplate(f *testing.F) {
-	for _, path := range []string{"../../cdk/snapshot/stack.template.json", "testdata/stack.template.json"} {
+	for _, path := range []string{"../../../cdk/snapshot/stack.template.json", "../testdata/stack.template.json"} {
 		b, err := os.ReadFile(path)
 		if err != nil {
 			f.Fatal(err)

@@ -1,4 +1,4 @@
-package gateway
+package cfn
 
 import (
 	"crypto/sha256"
@@ -194,13 +194,9 @@ func (r *resolver) intrinsic(fn string, arg any) (any, error) {
 		}
 		return r.getAtt(id, attr)
 	case "Fn::Join":
-		a, err := r.resolve(arg)
+		l, err := r.pair(fn, arg, "[delimiter, list]")
 		if err != nil {
 			return nil, err
-		}
-		l := list(a)
-		if len(l) != 2 {
-			return nil, fmt.Errorf("Fn::Join: want [delimiter, list]")
 		}
 		parts := make([]string, 0, len(list(l[1])))
 		for _, p := range list(l[1]) {
@@ -208,13 +204,9 @@ func (r *resolver) intrinsic(fn string, arg any) (any, error) {
 		}
 		return strings.Join(parts, str(l[0])), nil
 	case "Fn::Select":
-		a, err := r.resolve(arg)
+		l, err := r.pair(fn, arg, "[index, list]")
 		if err != nil {
 			return nil, err
-		}
-		l := list(a)
-		if len(l) != 2 {
-			return nil, fmt.Errorf("Fn::Select: want [index, list]")
 		}
 		i, err := strconv.Atoi(str(l[0]))
 		items := list(l[1])
@@ -223,13 +215,9 @@ func (r *resolver) intrinsic(fn string, arg any) (any, error) {
 		}
 		return items[i], nil
 	case "Fn::Split":
-		a, err := r.resolve(arg)
+		l, err := r.pair(fn, arg, "[delimiter, string]")
 		if err != nil {
 			return nil, err
-		}
-		l := list(a)
-		if len(l) != 2 {
-			return nil, fmt.Errorf("Fn::Split: want [delimiter, string]")
 		}
 		var out []any
 		for _, p := range strings.Split(str(l[1]), str(l[0])) {
@@ -304,4 +292,18 @@ func (r *resolver) sub(arg any) (any, error) {
 		return nil, fmt.Errorf("Fn::Sub: %w", firstErr)
 	}
 	return out, nil
+}
+
+// pair resolves the argument of fn, which must be a list of two items
+// (want describes them for the error).
+func (r *resolver) pair(fn string, arg any, want string) ([]any, error) {
+	a, err := r.resolve(arg)
+	if err != nil {
+		return nil, err
+	}
+	l := list(a)
+	if len(l) != 2 {
+		return nil, fmt.Errorf("%s: want %s", fn, want)
+	}
+	return l, nil
 }

@@ -2,14 +2,17 @@ package gateway
 
 import (
 	"fmt"
+	"io"
 	"net/http"
 	"unicode/utf8"
 )
 
 // Limits API Gateway sets on every request to a REST API, before it looks
 // for a route (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html).
-// The payload limit is MaxPayload.
 const (
+	// MaxPayload is the payload limit, 10 MB: 10,485,760 bytes (see
+	// payloadTooLarge for the recording that shows the number).
+	MaxPayload = 10 << 20
 	// MaxURLLength is the "Length, in characters, of the URL for a regional
 	// API": scheme, host, path and query string.
 	MaxURLLength = 10240
@@ -63,22 +66,36 @@ const (
 	headerTooLongBody = `{"message":"HTTP header is larger than 10240 bytes."}`
 )
 
-// checkRequestLimits answers a request whose URL or headers are over API
-// Gateway's limits (the URL first), or returns nil.
-func (s *Server) checkRequestLimits(c *call) *response {
+// parseRequest is API Gateway's first stage: the URL and header limits
+// (the URL first), the payload limit (from Content-Length, then from the
+// body as read, for a body sent without one), then the query and body the
+// later stages read. A request over a limit gets a fixedAnswer, whatever
+// its route.
+func (s *Server) parseRequest(inv *invocation) error {
 	status, body := 0, ""
 	switch {
-	case urlLength(c.r, s.model.Template.Region) > MaxURLLength:
+	case urlLength(inv.r, s.model.Region) > MaxURLLength:
 		status, body = http.StatusRequestURITooLong, urlTooLongBody
-	case headerBytes(c.r) > MaxHeaderBytes:
+	case headerBytes(inv.r) > MaxHeaderBytes:
 		status, body = http.StatusRequestHeaderFieldsTooLarge, headerTooLongBody
-	default:
-		return nil
+	case inv.r.ContentLength > s.opts.MaxPayload:
+		return s.payloadTooLarge()
 	}
-	h := http.Header{}
-	h.Set("Content-Type", "application/json")
-	c.servedBy = "gateway"
-	return &response{Status: status, Headers: h, Body: []byte(body)}
+	if status != 0 {
+		h := http.Header{}
+		h.Set("Content-Type", "application/json")
+		return &fixedAnswer{&response{Status: status, Headers: h, Body: []byte(body)}}
+	}
+	b, err := io.ReadAll(io.LimitReader(inv.r.Body, s.opts.MaxPayload+1))
+	if err != nil {
+		return gwErr(BadRequestBody, "Invalid request body")
+	}
+	if int64(len(b)) > s.opts.MaxPayload {
+		return s.payloadTooLarge()
+	}
+	inv.body = b
+	inv.query = inv.r.URL.Query()
+	return nil
 }
 
 // payloadTooLarge is API Gateway's answer to a body over MaxPayload, as
@@ -87,10 +104,9 @@ func (s *Server) checkRequestLimits(c *call) *response {
 // the API's REQUEST_TOO_LARGE gateway response, which the recording's
 // author set to no effect (https://github.com/koki-develop/lgtm-generator/issues/10).
 // The recording also fixes MaxPayload at 10,485,760 bytes.
-func (s *Server) payloadTooLarge(c *call) *response {
+func (s *Server) payloadTooLarge() *fixedAnswer {
 	h := http.Header{}
 	h.Set("Content-Type", "text; charset=utf-8")
-	c.servedBy = "gateway"
-	return &response{Status: http.StatusRequestEntityTooLarge, Headers: h,
-		Body: []byte(fmt.Sprintf("HTTP content length exceeded %d bytes.", s.opts.MaxPayload))}
+	return &fixedAnswer{&response{Status: http.StatusRequestEntityTooLarge, Headers: h,
+		Body: []byte(fmt.Sprintf("HTTP content length exceeded %d bytes.", s.opts.MaxPayload))}}
 }

@@ -1,9 +1,11 @@
-package gateway
+package cfn
 
 import (
 	"strings"
 	"testing"
 	"time"
+
+	"apigwdirect/pkg/gateway/apidef"
 )
 
 func TestLoadResolvesIntrinsics(t *testing.T) {
@@ -86,7 +88,7 @@ func TestBuildModelFromCDKShapedTemplate(t *testing.T) {
 	if lambdaGet.Integration.Type != "AWS_PROXY" || lambdaGet.Integration.Function != "ItemsFunction" {
 		t.Fatalf("lambda GET integration = %+v", lambdaGet.Integration)
 	}
-	del := methodAt(t, m, "DELETE", "/lambda/items/x")
+	del := methodAt(t, m, "DELETE", "/lambda/items/{id}")
 	if del.Authorizer.Type != "COGNITO_USER_POOLS" || strings.Join(del.Authorizer.UserPools, ",") != "UserPool" {
 		t.Fatalf("DELETE authorizer = %+v", del.Authorizer)
 	}
@@ -96,7 +98,7 @@ func TestBuildModelFromCDKShapedTemplate(t *testing.T) {
 	if len(m.Plans) != 2 {
 		t.Fatalf("plans = %d, want 2", len(m.Plans))
 	}
-	plans := map[string]*UsagePlan{}
+	plans := map[string]*apidef.UsagePlan{}
 	for _, p := range m.Plans {
 		plans[p.Name] = p
 	}
@@ -110,7 +112,7 @@ func TestBuildModelFromCDKShapedTemplate(t *testing.T) {
 }
 
 func TestBuildGeneratesKeysAndChecksStage(t *testing.T) {
-	tpl, err := LoadFile("testdata/stack.template.json", LoadOptions{})
+	tpl, err := LoadFile("../testdata/stack.template.json", LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,76 +129,12 @@ func TestBuildGeneratesKeysAndChecksStage(t *testing.T) {
 	}
 }
 
-func TestRouteMatching(t *testing.T) {
-	m := fixture(t, nil)
-	cases := []struct {
-		path, resource string
-		params         map[string]string
-	}{
-		{"/lambda/items", "/lambda/items", map[string]string{}},
-		{"/lambda/items/", "/lambda/items", map[string]string{}},
-		// Parameters stay as sent (see route.go for the evidence).
-		{"/lambda/items/a%20b", "/lambda/items/{id}", map[string]string{"id": "a%20b"}},
-		{"/lambda/items/a+b%2Bc", "/lambda/items/{id}", map[string]string{"id": "a+b%2Bc"}},
-		{"/lambda/files/x/y%2Fz", "/lambda/files/{proxy+}", map[string]string{"proxy": "x/y%2Fz"}},
-		{"/lambda/files/x//y/", "/lambda/files/{proxy+}", map[string]string{"proxy": "x//y"}},
-		{"//lambda/items/1", "/lambda/items/{id}", map[string]string{"id": "1"}},
-		{"/lambda/%69tems/1", "/lambda/items/{id}", map[string]string{"id": "1"}},
-		{"/", "/", map[string]string{}},
-	}
-	for _, c := range cases {
-		n, params, ok := m.match(c.path)
-		if !ok || n.Path != c.resource {
-			t.Errorf("%s: matched %v %v, want %s", c.path, ok, n, c.resource)
-			continue
-		}
-		for k, v := range c.params {
-			if params[k] != v {
-				t.Errorf("%s: param %s = %q, want %q", c.path, k, params[k], v)
-			}
-		}
-	}
-	for _, p := range []string{"/nope", "/lambda/items/1/2", "/lambda/files", "/lambda/items//1", "/lambda%2Fitems/1"} {
-		if n, _, ok := m.match(p); ok && len(n.Methods) > 0 {
-			t.Errorf("%s matched %s", p, n.Path)
-		}
-	}
-}
-
-func TestPolicyEvaluation(t *testing.T) {
-	arn := "arn:aws:execute-api:us-east-1:123456789012:abc/prod/POST/direct/items"
-	st := func(effect string, res ...string) eventsStatement { return eventsStatement{effect, res} }
-	cases := []struct {
-		stmts []eventsStatement
-		want  verdict
-	}{
-		{nil, notAllowed},
-		{[]eventsStatement{st("Allow", "arn:aws:execute-api:us-east-1:123456789012:abc/*")}, allowed},
-		{[]eventsStatement{st("Allow", "arn:aws:execute-api:*:*:abc/prod/GET/*")}, notAllowed},
-		{[]eventsStatement{st("Allow", "*"), st("Deny", "arn:aws:execute-api:*:*:abc/prod/POST/direct/?tems")}, denied},
-	}
-	for i, c := range cases {
-		if got := evaluatePolicy(policy(c.stmts), arn); got != c.want {
-			t.Errorf("case %d: verdict %d, want %d", i, got, c.want)
-		}
-	}
-}
-
-func methodAt(t *testing.T, m *Model, verb, path string) *Method {
-	t.Helper()
-	n, _, ok := m.match(path)
-	if !ok || n.Methods[verb] == nil {
-		t.Fatalf("no %s %s", verb, path)
-	}
-	return n.Methods[verb]
-}
-
 func TestPlanLimitsOverrideTheTemplate(t *testing.T) {
-	tpl, err := LoadFile("testdata/stack.template.json", LoadOptions{})
+	tpl, err := LoadFile("../testdata/stack.template.json", LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := Build(tpl, BuildOptions{PlanLimits: map[string]Limits{"FreeTier": {Rate: 1000, Burst: 2000, QuotaLimit: 3, QuotaPeriod: "week"}}})
+	m, err := Build(tpl, BuildOptions{PlanLimits: map[string]apidef.Limits{"FreeTier": {Rate: 1000, Burst: 2000, QuotaLimit: 3, QuotaPeriod: "week"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,20 +152,50 @@ func TestPlanLimitsOverrideTheTemplate(t *testing.T) {
 	}
 }
 
-func TestQuotaPeriods(t *testing.T) {
-	at := time.Date(2026, 3, 12, 17, 30, 0, 0, time.FixedZone("X", 3*3600)) // Thursday, 14:30 UTC
-	cases := map[string]time.Time{
-		"DAY":   time.Date(2026, 3, 12, 0, 0, 0, 0, time.UTC),
-		"WEEK":  time.Date(2026, 3, 9, 0, 0, 0, 0, time.UTC), // Monday
-		"MONTH": time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC),
+func TestBuildRejectsAnUnbalancedSelectionPattern(t *testing.T) {
+	src := `{"Resources":{
+ "A":{"Type":"AWS::ApiGateway::RestApi"},
+ "S":{"Type":"AWS::ApiGateway::Stage","Properties":{"RestApiId":{"Ref":"A"},"StageName":"p"}},
+ "M":{"Type":"AWS::ApiGateway::Method","Properties":{"RestApiId":{"Ref":"A"},"ResourceId":{"Fn::GetAtt":["A","RootResourceId"]},
+  "HttpMethod":"GET","Integration":{"Type":"MOCK","IntegrationResponses":[{"StatusCode":"400","SelectionPattern":"4\\d\\d)|(.*"}]}}}}}`
+	tpl, err := Load([]byte(src), LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
 	}
-	for period, want := range cases {
-		if got := periodStart(at, period); !got.Equal(want) {
-			t.Errorf("%s: %v, want %v", period, got, want)
+	if _, err := Build(tpl, BuildOptions{}); err == nil || !strings.Contains(err.Error(), "selection pattern") {
+		t.Fatalf("Build: %v, want a selection pattern error", err)
+	}
+}
+
+const (
+	freeKey  = "free-key-0123456789abcdefghijklmnopqrstuv"
+	basicKey = "basic-key-0123456789abcdefghijklmnopqrstu"
+)
+
+// fixture builds the model of the gateway's test template, shaped like
+// CDK's output.
+func fixture(t *testing.T, stageVars map[string]string) *apidef.Model {
+	t.Helper()
+	tpl, err := LoadFile("../testdata/stack.template.json", LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Build(tpl, BuildOptions{Stage: "prod", StageVariables: stageVars,
+		APIKeyValues: map[string]string{"ApiKeyFreeTier": freeKey, "ApiKeyBasicUsagePlan9A8B7C6D": basicKey}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// methodAt is the model's method for verb on the resource path.
+func methodAt(t *testing.T, m *apidef.Model, verb, resource string) *apidef.Method {
+	t.Helper()
+	for _, meth := range m.Methods() {
+		if meth.HTTPMethod == verb && meth.ResourcePath == resource {
+			return meth
 		}
 	}
-	sunday := time.Date(2026, 3, 15, 23, 0, 0, 0, time.UTC)
-	if got := periodStart(sunday, "WEEK"); !got.Equal(cases["WEEK"]) {
-		t.Errorf("Sunday belongs to the week from Monday the 9th, got %v", got)
-	}
+	t.Fatalf("no %s %s", verb, resource)
+	return nil
 }

@@ -1,0 +1,98 @@
+package gateway
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+
+	"github.com/aws/aws-lambda-go/events"
+
+	"apigwdirect/pkg/gateway/apidef"
+	"apigwdirect/pkg/vtl"
+)
+
+// integrationRequest is what the integration request stage hands the
+// integration.
+type integrationRequest struct {
+	// payload is the rendered request template, or the body passed
+	// through (AWS, MOCK).
+	payload string
+	// event is the Lambda proxy event (AWS_PROXY).
+	event events.APIGatewayProxyRequest
+	// headers, query and path are the request overrides the template set
+	// ($context.requestOverride.header|querystring|path), nil when none.
+	headers http.Header
+	query   url.Values
+	path    map[string]string
+}
+
+// integrationRequest is API Gateway's integration request stage: the Lambda
+// proxy event for AWS_PROXY (refused with 413 over Lambda's
+// MaxInvokePayload), else the request template for the content type (or
+// the body passed through) with the request overrides it set, which the
+// integration applies
+// (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-override-request-response-parameters.html).
+func (s *Server) integrationRequest(ctx context.Context, inv *invocation) (*integrationRequest, error) {
+	in := inv.method.Integration
+	if in.Type == "AWS_PROXY" {
+		ev, tooLarge, err := encodeProxyEvent(inv.proxyEvent())
+		if err != nil {
+			return nil, proxyFailure()
+		}
+		if tooLarge {
+			return nil, &fixedAnswer{invokeTooLarge()}
+		}
+		return &integrationRequest{event: ev}, nil
+	}
+	tmpl, ok, err := requestTemplate(inv, in)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return &integrationRequest{payload: string(inv.body)}, nil
+	}
+	name := fmt.Sprintf("%s %s request", inv.method.HTTPMethod, inv.method.ResourcePath)
+	out, ov, err := s.opts.Templates.Render(ctx, name, tmpl, inv.templateEnv(string(inv.body)))
+	if err != nil {
+		s.logger.ErrorContext(ctx, "request template failed", "requestId", inv.requestID, "error", err.Error())
+		return nil, gwErr(APIConfigurationError, "Internal server error")
+	}
+	inv.overrides = ov
+	return withRequestOverrides(&integrationRequest{payload: out}, ov), nil
+}
+
+// requestTemplate picks the integration request template for the request's
+// content type and applies the passthrough behavior: it returns the template
+// (ok) or, with ok false, that the raw body passes through unchanged; an
+// error answers 415.
+func requestTemplate(inv *invocation, in *apidef.Integration) (tmpl string, ok bool, err error) {
+	if t, found := in.RequestTemplates[inv.contentType()]; found {
+		return t, true, nil
+	}
+	switch {
+	case in.PassthroughBehavior == "NEVER",
+		in.PassthroughBehavior == "WHEN_NO_TEMPLATES" && len(in.RequestTemplates) > 0:
+		return "", false, gwErr(UnsupportedMediaType, "Unsupported Media Type")
+	}
+	return "", false, nil
+}
+
+// withRequestOverrides records the request overrides a template set. A
+// list assigned to a header arrives joined with commas (pkg/vtl).
+func withRequestOverrides(req *integrationRequest, ov vtl.Overrides) *integrationRequest {
+	if len(ov.RequestHeaders) > 0 {
+		req.headers = http.Header{}
+		for k, v := range ov.RequestHeaders {
+			req.headers.Set(k, v)
+		}
+	}
+	if len(ov.RequestQuery) > 0 {
+		req.query = url.Values{}
+		for k, v := range ov.RequestQuery {
+			req.query.Set(k, v)
+		}
+	}
+	req.path = ov.RequestPath
+	return req
+}
