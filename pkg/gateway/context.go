@@ -62,6 +62,9 @@ func carryOverrides(ctx map[string]any, ov vtl.Overrides) {
 	if ov.Headers != nil {
 		resp["header"] = stringsAsAny(ov.Headers)
 	}
+	for k, v := range ov.ResponseOther {
+		resp[k] = v
+	}
 	req := map[string]any{}
 	for k, m := range map[string]map[string]string{"header": ov.RequestHeaders, "path": ov.RequestPath, "querystring": ov.RequestQuery} {
 		if m != nil {

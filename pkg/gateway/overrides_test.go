@@ -52,12 +52,13 @@ func jsonString(t *testing.T, v any) string {
 // test_integration_mock_with_response_override_in_request_template, whose
 // snapshot (test_apigateway_integrations.snapshot.json) has status 444 and
 // the header both with and without a response template, and the template
-// reading "statusOverride": "444" and "fooHeader": "bar". (The recording
-// also reads back a custom key set on responseOverride; pkg/vtl reports
-// only status and headers, so that is not carried locally.)
+// reading "statusOverride": "444", "fooHeader": "bar" and a custom key set
+// on responseOverride.
 func TestResponseOverrideFromTheRequestTemplate(t *testing.T) {
-	request := "#set($context.responseOverride.status = 418)\n#set($context.responseOverride.header.tea = \"pot\")\n{\"statusCode\": 200}"
-	response := "{\"status\": \"$context.responseOverride.status\", \"tea\": \"$context.responseOverride.header.tea\"}"
+	request := "#set($context.responseOverride.status = 418)\n#set($context.responseOverride.header.tea = \"pot\")\n" +
+		"#set($context.responseOverride.brew = \"carried along\")\n{\"statusCode\": 200}"
+	response := "{\"status\": \"$context.responseOverride.status\", \"tea\": \"$context.responseOverride.header.tea\", " +
+		"\"brew\": \"$context.responseOverride.brew\"}"
 	for _, withTemplate := range []bool{true, false} {
 		ir := map[string]any{"StatusCode": "200", "SelectionPattern": `2\d{2}`}
 		if withTemplate {
@@ -71,7 +72,7 @@ func TestResponseOverrideFromTheRequestTemplate(t *testing.T) {
 			t.Fatalf("template %v: status %d, tea %q, want 418 and pot", withTemplate, status, hdr.Get("tea"))
 		}
 		if withTemplate {
-			wantJSON(t, body, `{"status": "418", "tea": "pot"}`)
+			wantJSON(t, body, `{"status": "418", "tea": "pot", "brew": "carried along"}`)
 		} else if body != "" {
 			t.Fatalf("no template: body %q, want empty", body)
 		}

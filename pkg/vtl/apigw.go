@@ -32,8 +32,11 @@ type Env struct {
 // Overrides is what a template assigned to $context.responseOverride and
 // $context.requestOverride. Maps are nil when nothing was set.
 type Overrides struct {
-	Status         int               // responseOverride.status, 0 if unset
-	Headers        map[string]string // responseOverride.header.*
+	Status  int               // responseOverride.status, 0 if unset
+	Headers map[string]string // responseOverride.header.*
+	// ResponseOther holds the other keys set on responseOverride (any name
+	// may be set; API Gateway hands them to the response template).
+	ResponseOther  map[string]string
 	RequestHeaders map[string]string // requestOverride.header.*
 	RequestPath    map[string]string // requestOverride.path.*
 	RequestQuery   map[string]string // requestOverride.querystring.*
@@ -384,6 +387,14 @@ func (st *state) overrides() Overrides {
 	if resp != nil {
 		if s, ok := resp.get("status"); ok {
 			o.Status = statusCode(s)
+		}
+		for i, k := range resp.keys {
+			if v := resp.vals[i]; k != "status" && k != "header" && v != nil {
+				if o.ResponseOther == nil {
+					o.ResponseOther = map[string]string{}
+				}
+				o.ResponseOther[k] = overrideValue(v)
+			}
 		}
 	}
 	o.Headers = flat(sub(resp, "header"))

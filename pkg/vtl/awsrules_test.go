@@ -149,6 +149,7 @@ func TestAWSOverrideMaps(t *testing.T) {
 	env := &Env{}
 	assert.Equal(t, "<>bar,putBar,nestedFoo,kept", renderAWS(t, src, env))
 	assert.Equal(t, map[string]string{"foo": "bar", "put": "putBar", "nested": "nestedFoo"}, env.Overrides().RequestQuery)
+	assert.Equal(t, map[string]string{"custom": "kept"}, env.Overrides().ResponseOther)
 }
 
 // [lsSQS] test_sqs_amz_json_protocol: $context, $context.identity and the
