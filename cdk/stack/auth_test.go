@@ -2,6 +2,8 @@ package stack
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -361,30 +363,21 @@ func TestOutputs(t *testing.T) {
 }
 
 // TestNagClean: every AwsSolutions finding on the stack is fixed or
-// suppressed with a reason. The variant's probe topic must be flagged, which
-// shows the checks really ran.
+// suppressed with a reason. (An error would already fail the synth, see
+// TestNagFailsSynth; a warning would not.)
 func TestNagClean(t *testing.T) {
 	rule := assertions.Match_StringLikeRegexp(jsii.String("AwsSolutions-.*"))
 	for _, s := range []*synthed{getDefault(t), getVariant(t)} {
 		ann := assertions.Annotations_FromStack(s.stack)
-		probeErrors := 0
 		// Annotations hands back cxapi.SynthesisMessage, whose fields the
 		// bindings mark deprecated; they offer no other type for it.
 		for _, m := range *ann.FindError(jsii.String("*"), rule) {
 			//lint:ignore SA1019 the only type Annotations returns
-			id, data := *m.Id, m.Entry.Data
-			if strings.HasPrefix(id, "/"+StackID+"/"+nagProbeID+"/") {
-				probeErrors++
-				continue
-			}
-			t.Errorf("backend %s: unsuppressed error at %s: %v", s.cfg.Backend, id, data)
+			t.Errorf("backend %s: unsuppressed error at %s: %v", s.cfg.Backend, *m.Id, m.Entry.Data)
 		}
 		for _, m := range *ann.FindWarning(jsii.String("*"), rule) {
 			//lint:ignore SA1019 the only type Annotations returns
 			t.Errorf("backend %s: unsuppressed warning at %s: %v", s.cfg.Backend, *m.Id, m.Entry.Data)
-		}
-		if s == getVariant(t) && probeErrors == 0 {
-			t.Errorf("the probe topic drew no AwsSolutions error: the checks did not run")
 		}
 	}
 	// Each suppression carries a reason.
@@ -406,6 +399,25 @@ func TestNagClean(t *testing.T) {
 	for _, id := range []string{"AwsSolutions-IAM4", "AwsSolutions-IAM5", "AwsSolutions-COG2", "AwsSolutions-COG4", "AwsSolutions-COG8", "AwsSolutions-APIG3"} {
 		if !seen[id] {
 			t.Errorf("no suppression of %s recorded", id)
+		}
+	}
+}
+
+// TestNagFailsSynth: with cdk.json's flags (core:annotationsInValidationReport
+// among them), an unsuppressed cdk-nag error fails the synth itself, so cdk
+// synth and deploy stop on it. A topic without SSL-only publishing is one.
+func TestNagFailsSynth(t *testing.T) {
+	_, err := synth("probe", nil, true)
+	if err == nil || !strings.Contains(err.Error(), "Validation failed") {
+		t.Fatalf("synth with a non-compliant topic: %v, want a validation failure", err)
+	}
+	b, rerr := os.ReadFile(filepath.Join(assetRoot, "out-probe", "validation-report.json"))
+	if rerr != nil {
+		t.Fatal(rerr)
+	}
+	for _, want := range []string{"AwsSolutions-SNS3", nagProbeID} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("validation report does not name %s:\n%s", want, b)
 		}
 	}
 }

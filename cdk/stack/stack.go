@@ -145,21 +145,3 @@ func newFunction(stack awscdk.Stack, id, dir string, memoryMB float64, env map[s
 
 // StackID is the id (and CloudFormation stack name) the app deploys under.
 const StackID = "ApigwDirect"
-
-// AppContext is the context every app that synthesizes this stack starts
-// from: path metadata (the local API finds resources by aws:cdk:path) and
-// the feature flags the template was written against. The CLI's context
-// (cdk.json, -c) is merged over it.
-func AppContext() map[string]any {
-	return map[string]any{
-		"aws:cdk:enable-path-metadata":                                true,
-		"@aws-cdk/aws-apigateway:usagePlanKeyOrderInsensitiveId":      true,
-		"@aws-cdk/aws-apigateway:requestValidatorUniqueId":            true,
-		"@aws-cdk/aws-apigateway:authorizerChangeDeploymentLogicalId": true,
-		"@aws-cdk/aws-iam:minimizePolicies":                           true,
-		"@aws-cdk/core:enablePartitionLiterals":                       true,
-		"@aws-cdk/aws-lambda:recognizeLayerVersion":                   true,
-		"@aws-cdk/core:validateSnapshotRemovalPolicy":                 true,
-		"@aws-cdk/aws-iam:standardizedServicePrincipals":              true,
-	}
-}
