@@ -128,18 +128,48 @@ func TestIAMLeastPrivilege(t *testing.T) {
 			"Policies": assertions.Match_Absent(),
 		})
 	})
-	if got := statements(t, s, "ItemsFunction/ServiceRole/Resource"); !reflect.DeepEqual(got, []map[string]any{xray, tableStmt}) {
-		t.Errorf("items function statements %v, want X-Ray and %v", got, tableStmt)
+	// Each function writes only to its own log group: log streams and
+	// events under that group's ARN (its Arn attribute ends in ":*", which
+	// covers the group's streams), and no logs:CreateLogGroup, since the
+	// stack creates the group. AWSLambdaBasicExecutionRole would allow all
+	// three actions on every resource
+	// (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSLambdaBasicExecutionRole.html);
+	// the Lambda guide lists CreateLogStream and PutLogEvents as what
+	// uploading logs takes, CreateLogGroup for a group that does not exist
+	// (https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html).
+	logsStmt := func(fn string) map[string]any {
+		return map[string]any{"Effect": "Allow", "Action": []any{"logs:CreateLogStream", "logs:PutLogEvents"},
+			"Resource": getAtt(s.byPath(t, fn+"Logs/Resource").ID, "Arn")}
+	}
+	for _, fn := range []string{"ItemsFunction", "AuthorizerFunction"} {
+		role := s.byPath(t, fn+"Role/Resource")
+		if _, ok := role.Props["ManagedPolicyArns"]; ok {
+			t.Errorf("%s role has managed policies %v, want none", fn, role.Props["ManagedPolicyArns"])
+		}
+		if _, ok := role.Props["Policies"]; ok {
+			t.Errorf("%s role has inline policies %v, want none", fn, role.Props["Policies"])
+		}
+		f := s.byPath(t, fn+"/Resource")
+		if !reflect.DeepEqual(f.Props["Role"], getAtt(role.ID, "Arn")) {
+			t.Errorf("%s runs as %v, want %s", fn, f.Props["Role"], role.ID)
+		}
+		if lc, _ := f.Props["LoggingConfig"].(map[string]any); !reflect.DeepEqual(lc["LogGroup"], ref(s.byPath(t, fn+"Logs/Resource").ID)) {
+			t.Errorf("%s logs to %v, want its own group", fn, lc)
+		}
+	}
+	if got := statements(t, s, "ItemsFunctionRole/Resource"); !reflect.DeepEqual(got, []map[string]any{logsStmt("ItemsFunction"), xray, tableStmt}) {
+		t.Errorf("items function statements %v, want its logs, X-Ray and %v", got, tableStmt)
 	}
 
 	var keyArns []any
 	for _, p := range s.cfg.Plans {
 		keyArns = append(keyArns, "arn:{Ref:AWS::Partition}:apigateway:{Ref:AWS::Region}::/apikeys/{Ref:"+s.byPath(t, "ApiKey"+p.Name+"/Resource").ID+"}")
 	}
-	got := statements(t, s, "AuthorizerFunction/ServiceRole/Resource")
-	if len(got) != 2 || !reflect.DeepEqual(got[0], xray) {
-		t.Fatalf("authorizer statements %v, want X-Ray and apigateway:GET", got)
+	got := statements(t, s, "AuthorizerFunctionRole/Resource")
+	if len(got) != 3 || !reflect.DeepEqual(got[0], logsStmt("AuthorizerFunction")) || !reflect.DeepEqual(got[1], xray) {
+		t.Fatalf("authorizer statements %v, want its logs, X-Ray and apigateway:GET", got)
 	}
+	got = got[1:]
 	var res []any
 	for _, r := range asList(got[1]["Resource"]) {
 		res = append(res, flat(r))
