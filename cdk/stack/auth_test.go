@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/jsii-runtime-go"
 
+	"apigwdirect/pkg/authorizer"
 	"apigwdirect/pkg/mapping"
 )
 
@@ -202,7 +203,7 @@ func TestFunctions(t *testing.T) {
 	}
 	ae := env(auth)
 	if !reflect.DeepEqual(ae["USER_POOL_ID"], ref(s.byPath(t, "UserPool/Resource").ID)) ||
-		!reflect.DeepEqual(ae["CLIENT_ID"], ref(s.byPath(t, "UserPoolClient/Resource").ID)) || len(ae) != 3 {
+		!reflect.DeepEqual(ae["CLIENT_ID"], ref(s.byPath(t, "UserPoolClient/Resource").ID)) || len(ae) != 4 {
 		t.Errorf("authorizer env %v", ae)
 	}
 	var planKeys map[string]string
@@ -215,6 +216,42 @@ func TestFunctions(t *testing.T) {
 	}
 	if !reflect.DeepEqual(planKeys, want) {
 		t.Errorf("PLAN_KEY_IDS %v, want %v", planKeys, want)
+	}
+}
+
+// TestPlanOrderFromConfig: the authorizer ranks plans in the configured
+// usagePlans order, every plan named, so a user in several plan groups
+// writes with the plan listed first rather than the alphabetically first.
+func TestPlanOrderFromConfig(t *testing.T) {
+	for _, tc := range []struct {
+		s    *synthed
+		want string
+	}{
+		{getDefault(t), "FreeTier,BasicUsagePlan"},
+		{getVariant(t), "Gold,Silver,Bronze"},
+	} {
+		f := tc.s.byPath(t, "AuthorizerFunction/Resource")
+		env := f.Props["Environment"].(map[string]any)["Variables"].(map[string]any)
+		if got := env[authorizer.EnvPlanOrder]; got != tc.want {
+			t.Errorf("backend %s: %s = %v, want %q", tc.s.cfg.Backend, authorizer.EnvPlanOrder, got, tc.want)
+		}
+		// What the function reads from that environment.
+		e, err := authorizer.ParseEnv(func(k string) string {
+			if v, ok := env[k].(string); ok {
+				return v
+			}
+			return map[string]string{authorizer.EnvRegion: "us-east-1", authorizer.EnvUserPoolID: "us-east-1_x", authorizer.EnvClientID: "c", authorizer.EnvPlanKeyIDs: `{"p":"k"}`}[k]
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, p := range tc.s.cfg.Plans {
+			names = append(names, p.Name)
+		}
+		if !reflect.DeepEqual(e.PlanOrder, names) {
+			t.Errorf("the authorizer reads plan order %v, want %v", e.PlanOrder, names)
+		}
 	}
 }
 
