@@ -4,7 +4,8 @@
 // one stack of package stack from the Lambda bundles that make build left in
 // dist/, and synthesizes it. cdk.json at the repository root runs it, so
 // cdk synth, deploy and destroy work from there; it needs no AWS account to
-// synthesize.
+// synthesize. The app reads cdk.json's context itself too (the feature flags
+// live there), so it must run from the repository root.
 package main
 
 import (
@@ -19,7 +20,7 @@ import (
 )
 
 func main() {
-	err := run(nil, "")
+	err := run(projectFile, nil, "")
 	jsii.Close()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "cdk:", err)
@@ -27,11 +28,18 @@ func main() {
 	}
 }
 
-// run synthesizes the app. The CLI hands context and output directory to the
-// app through its environment; extra context and outdir are for callers
-// that run it in-process (the CLI's context still wins over extra).
-func run(extra map[string]any, outdir string) error {
-	ctx := stack.AppContext()
+// projectFile is the CDK project file, relative to the repository root.
+const projectFile = "cdk.json"
+
+// run synthesizes the app with the context of the project file cdkJSON. The
+// CLI hands context and output directory to the app through its
+// environment; extra context and outdir are for callers that run it
+// in-process (the CLI's context still wins over extra).
+func run(cdkJSON string, extra map[string]any, outdir string) error {
+	ctx, err := stack.AppContext(cdkJSON)
+	if err != nil {
+		return err
+	}
 	maps.Copy(ctx, extra)
 	props := &awscdk.AppProps{Context: &ctx}
 	if outdir != "" {

@@ -27,6 +27,9 @@ func contextOf(m map[string]string) map[string]any {
 	return out
 }
 
+// testProjectFile is the repository's cdk.json, seen from this package.
+var testProjectFile = filepath.Join("..", projectFile)
+
 func placeholderBundles(t *testing.T) (items, authorizer string) {
 	t.Helper()
 	dir := t.TempDir()
@@ -50,7 +53,7 @@ func TestRunRejectsBadContext(t *testing.T) {
 		{map[string]string{"backend": "http", "itemsCodeDir": items, "authorizerCodeDir": auth}, `backend="http": want "direct" or "lambda"`},
 		{map[string]string{"itemsCodeDir": filepath.Join(items, "missing"), "authorizerCodeDir": auth}, "run make build"},
 	} {
-		err := run(contextOf(tc.ctx), t.TempDir())
+		err := run(testProjectFile, contextOf(tc.ctx), t.TempDir())
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("run() with %v = %v, want an error containing %q", tc.ctx, err, tc.want)
 		}
@@ -60,7 +63,7 @@ func TestRunRejectsBadContext(t *testing.T) {
 func TestRunSynthesizes(t *testing.T) {
 	items, auth := placeholderBundles(t)
 	out := t.TempDir()
-	if err := run(contextOf(map[string]string{"backend": "lambda", "itemsCodeDir": items, "authorizerCodeDir": auth}), out); err != nil {
+	if err := run(testProjectFile, contextOf(map[string]string{"backend": "lambda", "itemsCodeDir": items, "authorizerCodeDir": auth}), out); err != nil {
 		t.Fatal(err)
 	}
 	b, err := os.ReadFile(filepath.Join(out, "ApigwDirect.template.json"))

@@ -71,12 +71,12 @@ func newAPI(stack awscdk.Stack, d apiDeps) *restAPI {
 	cdknag.NagSuppressions_AddResourceSuppressions(rest, &[]*cdknag.NagPackSuppression{
 		{
 			Id:        jsii.String("AwsSolutions-IAM4"),
-			Reason:    jsii.String("AmazonAPIGatewayPushToCloudWatchLogs is the policy API Gateway's account-level logging role is designed for."),
+			Reason:    jsii.String("The CloudWatch role is set once per account and Region (AWS::ApiGateway::Account) and API Gateway writes every REST API's execution and access logs with it, creating their log groups, so it cannot be narrowed to this API's groups; AmazonAPIGatewayPushToCloudWatchLogs is the AWS managed policy made for that role."),
 			AppliesTo: &[]any{"Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"},
 		},
 		{
 			Id:     jsii.String("AwsSolutions-APIG3"),
-			Reason: jsii.String("A benchmark sample: a WAF web ACL would add cost and latency to both paths alike; usage plans throttle callers."),
+			Reason: jsii.String("No WAF web ACL: this sample measures the two paths, and a web ACL adds its own per-request charge and latency to both. Nothing in the stack caps spend: usage-plan throttles and quotas are best-effort targets that clients can exceed, not a cost control; what bounds the request rate is API Gateway's account-level throttle per Region, and each method still needs a valid API key or ID token. Watch cost with AWS Budgets, or add a web ACL with a rate-based rule."),
 		},
 	}, jsii.Bool(true))
 

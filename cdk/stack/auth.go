@@ -11,6 +11,8 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
+
+	"apigwdirect/pkg/authorizer"
 )
 
 // Identity sources of the two uses of the Lambda authorizer.
@@ -85,9 +87,12 @@ func newAuth(stack awscdk.Stack, cfg Config, removal awscdk.RemovalPolicy) *auth
 	}
 
 	a.fn = newFunction(stack, "AuthorizerFunction", cfg.AuthorizerCodeDir, 256, map[string]*string{
-		"USER_POOL_ID": a.pool.UserPoolId(),
-		"CLIENT_ID":    a.client.UserPoolClientId(),
-		"PLAN_KEY_IDS": jsii.String(planKeyIDs(cfg.Plans, func(plan string) string { return *a.keys[plan].KeyId() })),
+		authorizer.EnvUserPoolID: a.pool.UserPoolId(),
+		authorizer.EnvClientID:   a.client.UserPoolClientId(),
+		authorizer.EnvPlanKeyIDs: jsii.String(planKeyIDs(cfg.Plans, func(plan string) string { return *a.keys[plan].KeyId() })),
+		// A user in several plan groups writes with the plan configured
+		// first: the order of usagePlans, every plan named.
+		authorizer.EnvPlanOrder: jsii.String(planOrder(cfg.Plans)),
 	})
 	// The authorizer reads the key values once, at cold start: GET on exactly
 	// these keys, nothing else of API Gateway.
@@ -116,6 +121,16 @@ func newAuth(stack awscdk.Stack, cfg Config, removal awscdk.RemovalPolicy) *auth
 		IdentitySource:   jsii.String(tokenIdentitySource),
 	})
 	return a
+}
+
+// planOrder is the authorizer's PLAN_ORDER: the plan names in configured
+// order, comma-separated (Validate allows only letters and digits in names).
+func planOrder(plans []Plan) string {
+	names := make([]string, len(plans))
+	for i, p := range plans {
+		names[i] = p.Name
+	}
+	return strings.Join(names, ",")
 }
 
 // planKeyIDs renders {"<plan>":"<api key id>",...} in plan order. The ids

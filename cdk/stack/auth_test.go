@@ -2,6 +2,8 @@ package stack
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -10,6 +12,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/jsii-runtime-go"
 
+	"apigwdirect/pkg/authorizer"
 	"apigwdirect/pkg/mapping"
 )
 
@@ -126,18 +129,48 @@ func TestIAMLeastPrivilege(t *testing.T) {
 			"Policies": assertions.Match_Absent(),
 		})
 	})
-	if got := statements(t, s, "ItemsFunction/ServiceRole/Resource"); !reflect.DeepEqual(got, []map[string]any{xray, tableStmt}) {
-		t.Errorf("items function statements %v, want X-Ray and %v", got, tableStmt)
+	// Each function writes only to its own log group: log streams and
+	// events under that group's ARN (its Arn attribute ends in ":*", which
+	// covers the group's streams), and no logs:CreateLogGroup, since the
+	// stack creates the group. AWSLambdaBasicExecutionRole would allow all
+	// three actions on every resource
+	// (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSLambdaBasicExecutionRole.html);
+	// the Lambda guide lists CreateLogStream and PutLogEvents as what
+	// uploading logs takes, CreateLogGroup for a group that does not exist
+	// (https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html).
+	logsStmt := func(fn string) map[string]any {
+		return map[string]any{"Effect": "Allow", "Action": []any{"logs:CreateLogStream", "logs:PutLogEvents"},
+			"Resource": getAtt(s.byPath(t, fn+"Logs/Resource").ID, "Arn")}
+	}
+	for _, fn := range []string{"ItemsFunction", "AuthorizerFunction"} {
+		role := s.byPath(t, fn+"Role/Resource")
+		if _, ok := role.Props["ManagedPolicyArns"]; ok {
+			t.Errorf("%s role has managed policies %v, want none", fn, role.Props["ManagedPolicyArns"])
+		}
+		if _, ok := role.Props["Policies"]; ok {
+			t.Errorf("%s role has inline policies %v, want none", fn, role.Props["Policies"])
+		}
+		f := s.byPath(t, fn+"/Resource")
+		if !reflect.DeepEqual(f.Props["Role"], getAtt(role.ID, "Arn")) {
+			t.Errorf("%s runs as %v, want %s", fn, f.Props["Role"], role.ID)
+		}
+		if lc, _ := f.Props["LoggingConfig"].(map[string]any); !reflect.DeepEqual(lc["LogGroup"], ref(s.byPath(t, fn+"Logs/Resource").ID)) {
+			t.Errorf("%s logs to %v, want its own group", fn, lc)
+		}
+	}
+	if got := statements(t, s, "ItemsFunctionRole/Resource"); !reflect.DeepEqual(got, []map[string]any{logsStmt("ItemsFunction"), xray, tableStmt}) {
+		t.Errorf("items function statements %v, want its logs, X-Ray and %v", got, tableStmt)
 	}
 
 	var keyArns []any
 	for _, p := range s.cfg.Plans {
 		keyArns = append(keyArns, "arn:{Ref:AWS::Partition}:apigateway:{Ref:AWS::Region}::/apikeys/{Ref:"+s.byPath(t, "ApiKey"+p.Name+"/Resource").ID+"}")
 	}
-	got := statements(t, s, "AuthorizerFunction/ServiceRole/Resource")
-	if len(got) != 2 || !reflect.DeepEqual(got[0], xray) {
-		t.Fatalf("authorizer statements %v, want X-Ray and apigateway:GET", got)
+	got := statements(t, s, "AuthorizerFunctionRole/Resource")
+	if len(got) != 3 || !reflect.DeepEqual(got[0], logsStmt("AuthorizerFunction")) || !reflect.DeepEqual(got[1], xray) {
+		t.Fatalf("authorizer statements %v, want its logs, X-Ray and apigateway:GET", got)
 	}
+	got = got[1:]
 	var res []any
 	for _, r := range asList(got[1]["Resource"]) {
 		res = append(res, flat(r))
@@ -170,7 +203,7 @@ func TestFunctions(t *testing.T) {
 	}
 	ae := env(auth)
 	if !reflect.DeepEqual(ae["USER_POOL_ID"], ref(s.byPath(t, "UserPool/Resource").ID)) ||
-		!reflect.DeepEqual(ae["CLIENT_ID"], ref(s.byPath(t, "UserPoolClient/Resource").ID)) || len(ae) != 3 {
+		!reflect.DeepEqual(ae["CLIENT_ID"], ref(s.byPath(t, "UserPoolClient/Resource").ID)) || len(ae) != 4 {
 		t.Errorf("authorizer env %v", ae)
 	}
 	var planKeys map[string]string
@@ -183,6 +216,42 @@ func TestFunctions(t *testing.T) {
 	}
 	if !reflect.DeepEqual(planKeys, want) {
 		t.Errorf("PLAN_KEY_IDS %v, want %v", planKeys, want)
+	}
+}
+
+// TestPlanOrderFromConfig: the authorizer ranks plans in the configured
+// usagePlans order, every plan named, so a user in several plan groups
+// writes with the plan listed first rather than the alphabetically first.
+func TestPlanOrderFromConfig(t *testing.T) {
+	for _, tc := range []struct {
+		s    *synthed
+		want string
+	}{
+		{getDefault(t), "FreeTier,BasicUsagePlan"},
+		{getVariant(t), "Gold,Silver,Bronze"},
+	} {
+		f := tc.s.byPath(t, "AuthorizerFunction/Resource")
+		env := f.Props["Environment"].(map[string]any)["Variables"].(map[string]any)
+		if got := env[authorizer.EnvPlanOrder]; got != tc.want {
+			t.Errorf("backend %s: %s = %v, want %q", tc.s.cfg.Backend, authorizer.EnvPlanOrder, got, tc.want)
+		}
+		// What the function reads from that environment.
+		e, err := authorizer.ParseEnv(func(k string) string {
+			if v, ok := env[k].(string); ok {
+				return v
+			}
+			return map[string]string{authorizer.EnvRegion: "us-east-1", authorizer.EnvUserPoolID: "us-east-1_x", authorizer.EnvClientID: "c", authorizer.EnvPlanKeyIDs: `{"p":"k"}`}[k]
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, p := range tc.s.cfg.Plans {
+			names = append(names, p.Name)
+		}
+		if !reflect.DeepEqual(e.PlanOrder, names) {
+			t.Errorf("the authorizer reads plan order %v, want %v", e.PlanOrder, names)
+		}
 	}
 }
 
@@ -361,30 +430,21 @@ func TestOutputs(t *testing.T) {
 }
 
 // TestNagClean: every AwsSolutions finding on the stack is fixed or
-// suppressed with a reason. The variant's probe topic must be flagged, which
-// shows the checks really ran.
+// suppressed with a reason. (An error would already fail the synth, see
+// TestNagFailsSynth; a warning would not.)
 func TestNagClean(t *testing.T) {
 	rule := assertions.Match_StringLikeRegexp(jsii.String("AwsSolutions-.*"))
 	for _, s := range []*synthed{getDefault(t), getVariant(t)} {
 		ann := assertions.Annotations_FromStack(s.stack)
-		probeErrors := 0
 		// Annotations hands back cxapi.SynthesisMessage, whose fields the
 		// bindings mark deprecated; they offer no other type for it.
 		for _, m := range *ann.FindError(jsii.String("*"), rule) {
 			//lint:ignore SA1019 the only type Annotations returns
-			id, data := *m.Id, m.Entry.Data
-			if strings.HasPrefix(id, "/"+StackID+"/"+nagProbeID+"/") {
-				probeErrors++
-				continue
-			}
-			t.Errorf("backend %s: unsuppressed error at %s: %v", s.cfg.Backend, id, data)
+			t.Errorf("backend %s: unsuppressed error at %s: %v", s.cfg.Backend, *m.Id, m.Entry.Data)
 		}
 		for _, m := range *ann.FindWarning(jsii.String("*"), rule) {
 			//lint:ignore SA1019 the only type Annotations returns
 			t.Errorf("backend %s: unsuppressed warning at %s: %v", s.cfg.Backend, *m.Id, m.Entry.Data)
-		}
-		if s == getVariant(t) && probeErrors == 0 {
-			t.Errorf("the probe topic drew no AwsSolutions error: the checks did not run")
 		}
 	}
 	// Each suppression carries a reason.
@@ -406,6 +466,25 @@ func TestNagClean(t *testing.T) {
 	for _, id := range []string{"AwsSolutions-IAM4", "AwsSolutions-IAM5", "AwsSolutions-COG2", "AwsSolutions-COG4", "AwsSolutions-COG8", "AwsSolutions-APIG3"} {
 		if !seen[id] {
 			t.Errorf("no suppression of %s recorded", id)
+		}
+	}
+}
+
+// TestNagFailsSynth: with cdk.json's flags (core:annotationsInValidationReport
+// among them), an unsuppressed cdk-nag error fails the synth itself, so cdk
+// synth and deploy stop on it. A topic without SSL-only publishing is one.
+func TestNagFailsSynth(t *testing.T) {
+	_, err := synth("probe", nil, true)
+	if err == nil || !strings.Contains(err.Error(), "Validation failed") {
+		t.Fatalf("synth with a non-compliant topic: %v, want a validation failure", err)
+	}
+	b, rerr := os.ReadFile(filepath.Join(assetRoot, "out-probe", "validation-report.json"))
+	if rerr != nil {
+		t.Fatal(rerr)
+	}
+	for _, want := range []string{"AwsSolutions-SNS3", nagProbeID} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("validation report does not name %s:\n%s", want, b)
 		}
 	}
 }

@@ -19,8 +19,7 @@ import (
 
 // Synthesizing costs seconds, so each variant is synthesized once per test
 // binary and shared. The default variant is what cdk synth gives without
-// context; the other one flips every context key and carries a construct
-// that cdk-nag must flag.
+// context; the other one flips every context key.
 
 // placeholderBootstrap stands in for the Lambda binaries: synth only copies
 // and hashes the bundle, and fixed bytes keep asset hashes stable without
@@ -78,10 +77,14 @@ type synthed struct {
 
 var (
 	defaultSynth = sync.OnceValues(func() (*synthed, error) { return synth("default", nil, false) })
-	variantSynth = sync.OnceValues(func() (*synthed, error) { return synth("variant", variantContext, true) })
+	variantSynth = sync.OnceValues(func() (*synthed, error) { return synth("variant", variantContext, false) })
 )
 
-// nagProbeID is the id of the non-compliant construct the variant carries.
+// projectFile is the repository's cdk.json, whose context (the feature
+// flags) every synth starts from.
+var projectFile = filepath.Join("..", "..", "cdk.json")
+
+// nagProbeID is the id of the non-compliant construct TestNagFailsSynth adds.
 const nagProbeID = "NagProbe"
 
 func synth(name string, extra map[string]any, probe bool) (s *synthed, err error) {
@@ -90,7 +93,10 @@ func synth(name string, extra map[string]any, probe bool) (s *synthed, err error
 			err = fmt.Errorf("synth %s: %v", name, r)
 		}
 	}()
-	ctx := AppContext()
+	ctx, err := AppContext(projectFile)
+	if err != nil {
+		return nil, err
+	}
 	maps.Copy(ctx, extra)
 	app := awscdk.NewApp(&awscdk.AppProps{Context: &ctx, Outdir: jsii.String(filepath.Join(assetRoot, "out-"+name))})
 	cfg, err := ConfigFromContext(app)
@@ -105,7 +111,8 @@ func synth(name string, extra map[string]any, probe bool) (s *synthed, err error
 	}
 	if probe {
 		// A topic without encryption or an SSL-only policy: the nag checks New
-		// attaches must flag it (TestNagClean), which proves they run.
+		// attaches must flag it, and the flagged error must fail the synth
+		// (TestNagFailsSynth).
 		awssns.NewTopic(st, jsii.String(nagProbeID), nil)
 	}
 	tpl := assertions.Template_FromStack(st, nil)

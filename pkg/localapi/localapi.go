@@ -181,8 +181,12 @@ func Start(ctx context.Context, opts Options) (_ *Env, err error) {
 	env.Issuer = idp.issuer.Issuer
 
 	authorizers := map[string]gateway.AuthorizerFunc{}
-	if len(tpl.ByConstruct(AuthorizerFunctionID, "AWS::Lambda::Function")) > 0 {
-		authorize, closeAuth, err := newAuthorizer(ctx, idp, model.PlanKeys(), logger.With("component", "authorizer"))
+	if fns := tpl.ByConstruct(AuthorizerFunctionID, "AWS::Lambda::Function"); len(fns) > 0 {
+		order, err := planOrder(fns[0])
+		if err != nil {
+			return nil, err
+		}
+		authorize, closeAuth, err := newAuthorizer(ctx, idp, model.PlanKeys(), order, logger.With("component", "authorizer"))
 		if err != nil {
 			return nil, err
 		}
