@@ -62,3 +62,26 @@ func BreakEvenChart(t cost.Traffic, p cost.Prices, maxMs int) (LineChart, error)
 	}
 	return c, nil
 }
+
+// ReportTraffic is the month the report's break-even chart prices: one
+// million requests of each route, the benchmark's item and page, the
+// functions' memory and the assumed authorizer duration, and as many
+// distinct callers per TTL as the assumed cache hit ratio implies.
+func ReportTraffic(r Results) cost.Traffic {
+	a := r.Assume
+	t := cost.Traffic{
+		Requests:  map[string]float64{},
+		ItemBytes: a.ItemBytes, PageItems: a.PageItems,
+		Items:         cost.Function{MemoryMB: a.ItemsMemoryMB},
+		Authorizer:    cost.Function{MemoryMB: a.AuthorizerMemoryMB, Duration: time.Duration(a.AuthorizerMillis * float64(time.Millisecond))},
+		AuthorizerTTL: a.AuthorizerTTL,
+	}
+	for _, route := range cost.RouteNames() {
+		t.Requests[route] = 1e6
+	}
+	if t.AuthorizerTTL > 0 {
+		// 4M requests carry the Lambda authorizer (all but delete).
+		t.Callers = (1 - a.CacheHitRatio) * 4e6 / (cost.MonthSeconds / t.AuthorizerTTL.Seconds())
+	}
+	return t
+}
