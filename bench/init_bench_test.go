@@ -42,10 +42,10 @@ var initFunctions = []struct{ name, pkg, floor string }{
 // function's top packages and those beyond the floor.
 func BenchmarkInit(b *testing.B) {
 	ctx := context.Background()
-	env := []string{
+	env := append(LambdaEnv(),
 		"AWS_REGION=us-east-1", "AWS_ACCESS_KEY_ID=local", "AWS_SECRET_ACCESS_KEY=local", "AWS_SESSION_TOKEN=",
 		"AWS_ENDPOINT_URL_DYNAMODB=http://127.0.0.1:1", "TABLE_NAME=items",
-	}
+	)
 	for _, fn := range initFunctions {
 		b.Run(fn.name, func(b *testing.B) {
 			dir := b.TempDir()
@@ -130,10 +130,10 @@ func authorizerColdStart(b *testing.B, bin string) time.Duration {
 	if err != nil {
 		b.Fatal(err)
 	}
-	cs, err := MeasureColdStart(ctx, bin, []string{
-		"ISSUER_URL=" + pool.IssuerURL(), "CLIENT_ID=bench", "PLAN_KEYS={\"FreeTier\":\"free-key\"}",
+	cs, err := MeasureColdStart(ctx, bin, append(LambdaEnv(),
+		"ISSUER_URL="+pool.IssuerURL(), "CLIENT_ID=bench", "PLAN_KEYS={\"FreeTier\":\"free-key\"}",
 		"PLAN_KEY_IDS=", "PLAN_ORDER=", "AWS_REGION=us-east-1",
-	}, ev)
+	), ev)
 	if err != nil {
 		b.Fatal(err)
 	}
