@@ -65,7 +65,7 @@ destroy: node_modules/.package-lock.json build
 	$(CDK) destroy --force $(ARGS)
 
 ## bench: both paths on the local API (or a deployed one with API_URL, API_KEY, ID_TOKEN),
-## 5 runs, then bench/results/ (results.md, latency.svg, cost.svg)
+## 5 runs, then bench/results/ (results.md, latency.svg, cost.svg, breakeven.svg)
 bench: node_modules/.package-lock.json
 	set -o pipefail; $(GO) test -run '^$$' -bench . -count 5 -timeout 60m ./bench/ | tee bench/results/bench.txt
 	$(GO) run ./bench/cmd/report -in bench/results/bench.txt -out bench/results

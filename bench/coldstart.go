@@ -15,6 +15,7 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"apigwdirect/bench/internal/runtimeapi"
+	"apigwdirect/pkg/awsenv"
 )
 
 // ItemsPackage is the import path of the items function's main package.
@@ -33,6 +34,18 @@ func BuildFunction(ctx context.Context, pkg, dir string) (string, error) {
 		return "", fmt.Errorf("bench: go build %s: %w\n%s", pkg, err, msg)
 	}
 	return out, nil
+}
+
+// LambdaEnv returns assignments that empty every variable of the host's
+// environment that a Lambda sandbox would not have and that the functions
+// refuse (awsenv.Refused: a profile, a CA bundle, ...), for a function
+// started on the host with the host's environment underneath.
+func LambdaEnv() []string {
+	var env []string
+	for _, k := range awsenv.Refused() {
+		env = append(env, k+"=")
+	}
+	return env
 }
 
 // ColdStart is one cold start of a function binary.

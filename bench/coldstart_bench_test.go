@@ -43,12 +43,12 @@ func BenchmarkColdStart(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	env := []string{
-		"TABLE_NAME=" + table, "AWS_ENDPOINT_URL_DYNAMODB=" + srv.Endpoint(), "AWS_REGION=us-east-1",
+	env := append(LambdaEnv(),
+		"TABLE_NAME="+table, "AWS_ENDPOINT_URL_DYNAMODB="+srv.Endpoint(), "AWS_REGION=us-east-1",
 		"AWS_ACCESS_KEY_ID=local", "AWS_SECRET_ACCESS_KEY=local", "AWS_SESSION_TOKEN=",
-		"AWS_PROFILE=", "AWS_LAMBDA_FUNCTION_NAME=items", "AWS_LAMBDA_FUNCTION_VERSION=$LATEST",
+		"AWS_LAMBDA_FUNCTION_NAME=items", "AWS_LAMBDA_FUNCTION_VERSION=$LATEST",
 		"AWS_LAMBDA_FUNCTION_MEMORY_SIZE=512",
-	}
+	)
 
 	var inits, colds []time.Duration
 	b.ResetTimer()

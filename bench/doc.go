@@ -11,7 +11,11 @@
 // instead; deploy that with usage plans whose quota and throttle allow
 // thousands of requests, which the defaults do not. BenchmarkColdStart
 // always runs locally: it starts the items function's own binary.
+// BenchmarkInit also runs locally: it builds each function beside its floor
+// (bench/internal/floor) and compares their package initialisation
+// (TraceInit, BestInit) and arm64 bootstrap sizes (BuildLambdaBootstrap).
 //
 // The cost model lives in bench/cost; the report tool in bench/cmd/report
-// turns benchmark output into bench/results/.
+// turns benchmark output into bench/results/; bench/cmd/cost prices a month
+// of a user's own traffic on each deployment option.
 package bench

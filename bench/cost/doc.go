@@ -19,6 +19,17 @@
 //
 // Prices are dated constants with their region and source (DefaultPrices),
 // overridable from the environment (PricesFromEnv) or flags
-// (Prices.RegisterFlags). Free tiers, volume tiers, data transfer and
-// storage are left out: the model compares the two paths at the margin.
+// (Prices.RegisterFlags). The per-million prices leave free tiers, volume
+// tiers, data transfer and storage out: they compare the two paths at the
+// margin.
+//
+// A Traffic is a month of a user's own traffic (requests per route, item
+// size, the functions' memory and duration, distinct callers per authorizer
+// TTL); Traffic.Bill prices it on each deployment Option (this stack's REST
+// API with the direct or the Lambda path, an HTTP API in front of the same
+// function, a function URL), each with what it gives up (Option.GivesUp),
+// with API Gateway's volume tiers and Lambda's free tier as opt-ins, and
+// Traffic.BreakEven finds the function duration from which an option stops
+// being cheaper than the direct path. Data transfer, storage and logs stay
+// out of the bills.
 package cost

@@ -11,10 +11,10 @@ import (
 	"os"
 
 	"github.com/aws/aws-lambda-go/lambda"
-	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/apigateway"
 
 	"apigwdirect/pkg/authorizer"
+	"apigwdirect/pkg/awsenv"
 )
 
 func main() {
@@ -35,11 +35,16 @@ func build(ctx context.Context, logger *slog.Logger) (*authorizer.Handler, error
 	}
 	keys := env.PlanKeys
 	if keys == nil {
-		awsCfg, err := config.LoadDefaultConfig(ctx)
+		// The environment as the SDK's loader reads it on Lambda, without
+		// linking that loader (see package awsenv).
+		awsCfg, err := awsenv.Load(os.LookupEnv)
 		if err != nil {
-			return nil, fmt.Errorf("load AWS config: %w", err)
+			return nil, fmt.Errorf("configure API Gateway client: %w", err)
 		}
-		keys, err = authorizer.ResolvePlanKeys(ctx, apigateway.NewFromConfig(awsCfg), env.PlanKeyIDs)
+		client := apigateway.NewFromConfig(awsCfg.AWS, func(o *apigateway.Options) {
+			o.BaseEndpoint = awsCfg.Endpoint(apigateway.ServiceID)
+		})
+		keys, err = authorizer.ResolvePlanKeys(ctx, client, env.PlanKeyIDs)
 		if err != nil {
 			return nil, err
 		}

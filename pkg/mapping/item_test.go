@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 )
 
@@ -154,5 +155,35 @@ func TestKey(t *testing.T) {
 	k := Key("a\"b")
 	if s, ok := k["ID"].(*types.AttributeValueMemberS); !ok || s.Value != "a\"b" || len(k) != 1 {
 		t.Errorf("Key = %#v", k)
+	}
+}
+
+// TestAttributeValuesAsTheSDKMarshals: the hand-built DynamoDB item is what
+// the SDK's attributevalue package makes of the same document (strings as S,
+// Age as N with its exact text), and reads back the same way.
+func TestAttributeValuesAsTheSDKMarshals(t *testing.T) {
+	for _, it := range []Item{
+		{ID: "a", FirstName: "", Age: "0"},
+		{ID: "é \"q\"", FirstName: "Ada", Age: "-1.5e+3", Extra: map[string]string{"City": "", "x\u2028": "v"}},
+	} {
+		doc := map[string]any{"ID": it.ID, "FirstName": it.FirstName, "Age": attributevalue.Number(it.Age)}
+		for k, v := range it.Extra {
+			doc[k] = v
+		}
+		want, err := attributevalue.MarshalMap(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := it.AttributeValues()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%+v: got %#v, want %#v", it, got, want)
+		}
+		back, err := ItemFromAttributeValues(want)
+		if err != nil || !reflect.DeepEqual(back, it) {
+			t.Errorf("read back %+v (%v), want %+v", back, err, it)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package mapping
 import (
 	"regexp"
 	"strconv"
+	"sync"
 )
 
 // Page size bounds of the list route.
@@ -14,7 +15,9 @@ const (
 	LimitPattern = `[1-9][0-9]?|100`
 )
 
-var limitRE = regexp.MustCompile(`^(?:` + LimitPattern + `)$`)
+// limitRE compiles on first use, so the items function's cold start does not
+// pay for it.
+var limitRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:` + LimitPattern + `)$`) })
 
 // ParseLimit parses the list route's limit query parameter. Empty means
 // DefaultLimit. Otherwise it must be a decimal integer from 1 to MaxLimit,
@@ -24,7 +27,7 @@ func ParseLimit(s string) (int, error) {
 	if s == "" {
 		return DefaultLimit, nil
 	}
-	if !limitRE.MatchString(s) {
+	if !limitRE().MatchString(s) {
 		return 0, inputErr("limit must be an integer from 1 to 100", nil)
 	}
 	return strconv.Atoi(s)

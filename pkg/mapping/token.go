@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -59,8 +60,10 @@ const (
 )
 
 var (
-	tokenRE    = regexp.MustCompile(`^(?:` + TokenPattern + `)$`)
-	tokenKeyRE = regexp.MustCompile(`^(?:` + TokenKeyPattern + `)$`)
+	// The patterns compile on first use, so the items function's cold
+	// start does not pay for them.
+	tokenRE    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:` + TokenPattern + `)$`) })
+	tokenKeyRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:` + TokenKeyPattern + `)$`) })
 )
 
 // DecodeToken turns a next token back into an ExclusiveStartKey. "" gives a
@@ -74,14 +77,14 @@ func DecodeToken(tok string) (map[string]types.AttributeValue, error) {
 		return nil, nil
 	}
 	bad := func(cause error) error { return inputErr("invalid next token", cause) }
-	if !tokenRE.MatchString(tok) {
+	if !tokenRE().MatchString(tok) {
 		return nil, bad(nil)
 	}
 	raw, err := base64.StdEncoding.DecodeString(tok)
 	if err != nil {
 		return nil, bad(err)
 	}
-	if !utf8.Valid(raw) || !tokenKeyRE.Match(raw) {
+	if !utf8.Valid(raw) || !tokenKeyRE().Match(raw) {
 		return nil, bad(nil)
 	}
 	var key struct {

@@ -1,6 +1,9 @@
 // Command report turns `go test -bench` output of ./bench into the
 // published results: a markdown table of latency and cost per million
-// requests (results.md) and two SVG bar charts (latency.svg, cost.svg).
+// requests with the functions' package initialisation against their floors
+// (results.md), two SVG bar charts (latency.svg, cost.svg) and the
+// break-even chart of each deployment option's bill as the items function's
+// duration grows (breakeven.svg; bench/cmd/cost prices your own traffic).
 //
 //	go test -run '^$' -bench . -count 5 ./bench/ | tee bench/results/bench.txt
 //	go run ./bench/cmd/report -in bench/results/bench.txt -out bench/results
@@ -114,7 +117,7 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stderr io.W
 		return err
 	}
 
-	var md, lat, cst bytes.Buffer
+	var md, lat, cst, brk bytes.Buffer
 	if err := report.WriteMarkdown(&md, res, meta); err != nil {
 		return err
 	}
@@ -124,15 +127,18 @@ func run(args []string, getenv func(string) string, stdin io.Reader, stderr io.W
 	if err := report.CostChart(res).WriteSVG(&cst); err != nil {
 		return err
 	}
+	if err := breakEvenChart(res, &brk); err != nil {
+		return err
+	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
-	for name, buf := range map[string]*bytes.Buffer{"results.md": &md, "latency.svg": &lat, "cost.svg": &cst} {
+	for name, buf := range map[string]*bytes.Buffer{"results.md": &md, "latency.svg": &lat, "cost.svg": &cst, "breakeven.svg": &brk} {
 		if err := os.WriteFile(filepath.Join(*out, name), buf.Bytes(), 0o644); err != nil {
 			return fmt.Errorf("report: %w", err)
 		}
 	}
-	fmt.Fprintf(stderr, "report: wrote results.md, latency.svg and cost.svg to %s\n", *out)
+	fmt.Fprintf(stderr, "report: wrote results.md, latency.svg, cost.svg and breakeven.svg to %s\n", *out)
 	return nil
 }
 
@@ -198,4 +204,25 @@ func or(p *float64, def float64) float64 {
 		return def
 	}
 	return *p
+}
+
+// breakEvenChart draws each option's bill for a million requests of each
+// route as the items function's duration grows, up to twice the duration
+// where HTTP API + Lambda stops being cheaper than REST direct (at least
+// 100 ms).
+func breakEvenChart(res report.Results, w io.Writer) error {
+	t := report.ReportTraffic(res)
+	d, ok, err := t.BreakEven(res.Assume.Prices, cost.HTTPLambda, res.Assume.ItemsMemoryMB)
+	if err != nil {
+		return err
+	}
+	maxMs := 100
+	if ok {
+		maxMs = max(maxMs, int(2*d.Milliseconds()))
+	}
+	c, err := report.BreakEvenChart(t, res.Assume.Prices, maxMs)
+	if err != nil {
+		return err
+	}
+	return c.WriteSVG(w)
 }

@@ -27,7 +27,7 @@ func TestRunWritesResults(t *testing.T) {
 			t.Errorf("results.md lacks %q", want)
 		}
 	}
-	for _, name := range []string{"latency.svg", "cost.svg"} {
+	for _, name := range []string{"latency.svg", "cost.svg", "breakeven.svg"} {
 		b, err := os.ReadFile(filepath.Join(out, name))
 		if err != nil || !bytes.HasPrefix(b, []byte("<svg")) {
 			t.Errorf("%s: %v, starts %.20q", name, err, b)

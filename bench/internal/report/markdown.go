@@ -90,6 +90,7 @@ func WriteMarkdown(w io.Writer, r Results, meta Meta) error {
 		p("GET event: %s ms from process start to its first request for work, %s ms to its first\n", ms(cs.Init), ms(cs.FirstResponse))
 		p("response (medians of %d run(s)). Lambda adds its own sandbox set-up on top.\n", cs.Runs)
 	}
+	writeInits(p, r.Inits)
 
 	a := r.Assume
 	p("\n## Assumptions\n\n")
@@ -266,4 +267,30 @@ func or(s, def string) string {
 		return def
 	}
 	return s
+}
+
+// writeInits writes the functions' package initialisation against their
+// floors, when the init benchmark ran.
+func writeInits(p func(string, ...any), inits []Init) {
+	if len(inits) == 0 {
+		return
+	}
+	p("\n## Package initialisation against the floor\n\n")
+	p("Sum of every package's init before `main` (`GODEBUG=inittrace=1`), best of five traces per run and\n")
+	p("best over the runs, against a floor built in the same run: aws-lambda-go and the same AWS clients\n")
+	p("built from their Options, nothing else. Target: at most %.2fx the floor. Sizes are the arm64 `bootstrap`s.\n\n", InitTarget)
+	p("| function | init (ms) | floor (ms) | ratio | target | bootstrap (MB) | floor bootstrap (MB) | first response (ms) |\n")
+	p("|---|---:|---:|---:|---|---:|---:|---:|\n")
+	for _, in := range inits {
+		verdict := "met"
+		if !in.MeetsTarget() {
+			verdict = "missed"
+		}
+		cold := "see above"
+		if in.HasCold {
+			cold = ms(in.Cold)
+		}
+		p("| %s | %.3f | %.3f | %.2fx | %s | %.2f | %.2f | %s |\n", in.Function, in.Init, in.Floor, in.Ratio, verdict,
+			in.Bootstrap/1e6, in.FloorBootstrap/1e6, cold)
+	}
 }

@@ -146,3 +146,22 @@ func startsWithCount(line string) bool {
 	_, err := strconv.Atoi(f[0])
 	return err == nil
 }
+
+// Min returns the smallest value of each metric over every run named name,
+// and how many runs there were.
+func (o Output) Min(name string) (map[string]float64, int) {
+	out := map[string]float64{}
+	count := 0
+	for _, r := range o.Runs {
+		if r.Name != name {
+			continue
+		}
+		count++
+		for unit, v := range r.Metrics {
+			if cur, ok := out[unit]; !ok || v < cur {
+				out[unit] = v
+			}
+		}
+	}
+	return out, count
+}

@@ -82,7 +82,9 @@ type Results struct {
 	Env       map[string]string
 	Rows      []Row
 	ColdStart *ColdStart
-	Assume    Assumptions
+	// Inits are the functions' package initialisation against their floors.
+	Inits  []Init
+	Assume Assumptions
 }
 
 // Benchmark names the bench package uses.
@@ -184,6 +186,7 @@ func Build(out Output, a Assumptions) (Results, error) {
 	if m, runs := out.Median(coldStart); runs > 0 {
 		res.ColdStart = &ColdStart{Init: m["init-ms"], FirstResponse: m["cold-ms"], Runs: runs}
 	}
+	res.Inits = inits(out)
 	return res, nil
 }
 
