@@ -15,7 +15,7 @@
 // Where the loader would look further than the environment, Load refuses
 // instead, naming the variable, so a function never runs with a configuration
 // the SDK would have resolved differently: a profile or shared config file
-// (AWS_PROFILE, AWS_CONFIG_FILE, ...), a CA bundle, FIPS or dual-stack
+// (AWS_PROFILE, AWS_CONFIG_FILE, ...), FIPS or dual-stack
 // endpoints, a defaults mode, and the other settings in [Refused]. Missing
 // credentials or region are refused too (the loader would go on to the EC2
 // instance metadata service, which a Lambda sandbox does not have). The

@@ -83,6 +83,13 @@ func Load(env LookupEnv) (Config, error) {
 		}
 		cfg.RetryMode = mode
 	}
+	if v := get("AWS_CA_BUNDLE"); v != "" {
+		client, err := caBundleClient(v)
+		if err != nil {
+			return Config{}, err
+		}
+		cfg.HTTPClient = client
+	}
 	ignore, err := boolVar(get, "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
 	if err != nil {
 		return Config{}, err

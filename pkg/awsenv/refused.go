@@ -3,7 +3,7 @@ package awsenv
 // Refused returns the variables the SDK's shared-config loader reads that Load
 // does not resolve and would otherwise silently ignore: each changes how the
 // loader configures a DynamoDB or API Gateway client (profiles and shared
-// files, TLS roots, endpoint variants, defaults mode, request compression,
+// files, endpoint variants, defaults mode, request compression,
 // clock skew, account-based endpoints, checksums, auth scheme order). Load
 // refuses a non-empty one.
 //
@@ -12,7 +12,7 @@ package awsenv
 func Refused() []string {
 	return []string{
 		"AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE",
-		"AWS_CA_BUNDLE", "AWS_USE_FIPS_ENDPOINT", "AWS_USE_DUALSTACK_ENDPOINT", "AWS_DEFAULTS_MODE",
+		"AWS_USE_FIPS_ENDPOINT", "AWS_USE_DUALSTACK_ENDPOINT", "AWS_DEFAULTS_MODE",
 		"AWS_ENABLE_ENDPOINT_DISCOVERY", "AWS_DISABLE_REQUEST_COMPRESSION",
 		"AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", "AWS_DISABLE_CLOCK_SKEW_CORRECTION",
 		"AWS_ACCOUNT_ID_ENDPOINT_MODE", "AWS_REQUEST_CHECKSUM_CALCULATION",
@@ -43,12 +43,13 @@ func Ignored() []string {
 // AWS_SECRET_KEY, AWS_SESSION_TOKEN, AWS_ACCOUNT_ID), endpoints
 // (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE> through [Config.Endpoint],
 // AWS_IGNORE_CONFIGURED_ENDPOINT_URLS), retries (AWS_MAX_ATTEMPTS,
-// AWS_RETRY_MODE) and the user agent's AWS_SDK_UA_APP_ID.
+// AWS_RETRY_MODE), TLS roots (AWS_CA_BUNDLE) and the user agent's
+// AWS_SDK_UA_APP_ID.
 func Supported() []string {
 	return []string{
 		"AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ACCESS_KEY_ID", "AWS_ACCESS_KEY",
 		"AWS_SECRET_ACCESS_KEY", "AWS_SECRET_KEY", "AWS_SESSION_TOKEN", "AWS_ACCOUNT_ID",
 		"AWS_ENDPOINT_URL", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "AWS_MAX_ATTEMPTS",
-		"AWS_RETRY_MODE", "AWS_SDK_UA_APP_ID",
+		"AWS_RETRY_MODE", "AWS_SDK_UA_APP_ID", "AWS_CA_BUNDLE",
 	}
 }
