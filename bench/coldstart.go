@@ -38,7 +38,7 @@ func BuildFunction(ctx context.Context, pkg, dir string) (string, error) {
 
 // LambdaEnv returns assignments that empty every variable of the host's
 // environment that a Lambda sandbox would not have and that the functions
-// refuse (awsenv.Refused: a profile, a CA bundle, ...), for a function
+// refuse (awsenv.Refused: a profile, FIPS endpoints, ...), for a function
 // started on the host with the host's environment underneath.
 func LambdaEnv() []string {
 	var env []string
