@@ -56,7 +56,9 @@ func TestForeignTemplatesOverHTTP(t *testing.T) {
 		if status != 200 {
 			t.Fatalf("GET /music/The%%20Beatles = %d %s", status, body)
 		}
-		var found struct{ Music []struct{ Artist, Album string } }
+		var found struct {
+			Music []struct{ Artist, Album string }
+		}
 		if err := json.Unmarshal([]byte(body), &found); err != nil {
 			t.Fatalf("query body %q: %v", body, err)
 		}
