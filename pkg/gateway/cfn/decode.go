@@ -38,18 +38,29 @@ func Decode(src []byte) (any, error) {
 	if len(doc.Content) == 0 {
 		return nil, fmt.Errorf("parse YAML: empty document")
 	}
-	return fromYAML(doc.Content[0], 0)
+	c := &yamlConv{}
+	return c.fromYAML(doc.Content[0], 0)
 }
 
-// maxYAMLDepth bounds nesting (and alias expansion) so that a hostile
-// document cannot exhaust the stack.
-const maxYAMLDepth = 200
+// maxYAMLDepth bounds nesting so that a hostile document cannot exhaust
+// the stack, and maxYAMLNodes the values made, so that aliases of aliases
+// cannot blow a small document up exponentially.
+const (
+	maxYAMLDepth = 200
+	maxYAMLNodes = 2_000_000
+)
 
-func fromYAML(n *yaml.Node, depth int) (any, error) {
+// yamlConv converts a YAML tree, counting the values it makes.
+type yamlConv struct{ nodes int }
+
+func (c *yamlConv) fromYAML(n *yaml.Node, depth int) (any, error) {
 	if depth > maxYAMLDepth {
 		return nil, fmt.Errorf("line %d: YAML nested deeper than %d", n.Line, maxYAMLDepth)
 	}
-	v, err := plainYAML(n, depth)
+	if c.nodes++; c.nodes > maxYAMLNodes {
+		return nil, fmt.Errorf("line %d: YAML expands to more than %d values", n.Line, maxYAMLNodes)
+	}
+	v, err := c.plainYAML(n, depth)
 	if err != nil {
 		return nil, err
 	}
@@ -75,16 +86,16 @@ func fromYAML(n *yaml.Node, depth int) (any, error) {
 }
 
 // plainYAML converts a node ignoring its own local tag.
-func plainYAML(n *yaml.Node, depth int) (any, error) {
+func (c *yamlConv) plainYAML(n *yaml.Node, depth int) (any, error) {
 	switch n.Kind {
 	case yaml.AliasNode:
-		return fromYAML(n.Alias, depth+1)
+		return c.fromYAML(n.Alias, depth+1)
 	case yaml.MappingNode:
 		out := make(map[string]any, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			if k.Value == "<<" && k.Tag == "!!merge" {
-				merged, err := fromYAML(v, depth+1)
+				merged, err := c.fromYAML(v, depth+1)
 				if err != nil {
 					return nil, err
 				}
@@ -95,7 +106,7 @@ func plainYAML(n *yaml.Node, depth int) (any, error) {
 				}
 				continue
 			}
-			val, err := fromYAML(v, depth+1)
+			val, err := c.fromYAML(v, depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -105,7 +116,7 @@ func plainYAML(n *yaml.Node, depth int) (any, error) {
 	case yaml.SequenceNode:
 		out := make([]any, 0, len(n.Content))
 		for _, e := range n.Content {
-			val, err := fromYAML(e, depth+1)
+			val, err := c.fromYAML(e, depth+1)
 			if err != nil {
 				return nil, err
 			}
