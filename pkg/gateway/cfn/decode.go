@@ -47,7 +47,7 @@ func Decode(src []byte) (any, error) {
 // cannot blow a small document up exponentially.
 const (
 	maxYAMLDepth = 200
-	maxYAMLNodes = 2_000_000
+	maxYAMLNodes = 500_000
 )
 
 // yamlConv converts a YAML tree, counting the values it makes.
