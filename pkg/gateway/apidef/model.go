@@ -1,8 +1,10 @@
 // Package apidef is the plain model of one stage of an API Gateway REST
 // API: resources, methods, integrations, authorizers, validators, gateway
-// responses, usage plans and API keys. It holds data only; a loader (such
-// as package cfn, which reads CloudFormation templates) fills it, and the
-// gateway's Server serves it. Nothing here knows where the model came from.
+// responses, usage plans and API keys. It holds data, and the few rules
+// every loader shares (selection patterns, what the local API can run); a
+// loader (package cfn for CloudFormation templates, package openapi for
+// OpenAPI definitions) fills it, and the gateway's Server serves it.
+// Nothing here knows where the model came from.
 package apidef
 
 import "time"
@@ -28,6 +30,10 @@ type Model struct {
 	Plans []*UsagePlan
 	// APIKeys are every API key of the template, with their local values.
 	APIKeys []*APIKey
+	// BinaryMediaTypes are the RestApi's BinaryMediaTypes (or an OpenAPI
+	// body's x-amazon-apigateway-binary-media-types), such as "image/png"
+	// or "*/*".
+	BinaryMediaTypes []string
 	// Region, AccountID and Partition are where the API is taken to run:
 	// they make the method ARN ("arn:<Partition>:execute-api:<Region>:
 	// <AccountID>:<APIID>/<stage>/<METHOD>/<path>"), $context.accountId and
@@ -58,17 +64,46 @@ type Method struct {
 	// RequestParameters: "method.request.querystring.limit" -> required.
 	RequestParameters map[string]bool
 	Integration       *Integration
+	// Unsupported says why the local API cannot run this method (an
+	// integration with another AWS service, a Lambda function the
+	// template does not hold, an authorizer type it does not know, a value
+	// of the method that did not resolve); empty when it can. The loaders
+	// fill the rest of the method as far as they could: a server answers
+	// an unsupported method with 500 {"message": "Internal server error"},
+	// as API Gateway answers a broken integration, and keeps serving every
+	// other method. Integration is never nil, Authorizer may be.
+	Unsupported string
 }
 
 // Integration is a method's integration request and responses.
 type Integration struct {
-	Type                string // AWS, AWS_PROXY, MOCK
-	URI                 string // may hold ${stageVariables.x}
+	Type string // AWS, AWS_PROXY, MOCK, HTTP, HTTP_PROXY
+	URI  string // may hold ${stageVariables.x}
+	// HTTPMethod is the integration's own HTTP method
+	// (IntegrationHttpMethod; "POST" for AWS services and Lambda).
+	HTTPMethod string
+	// Service is the AWS service an AWS or AWS_PROXY URI names
+	// ("dynamodb", "lambda", "sqs"), from
+	// arn:<partition>:apigateway:<region>:<service>:...; "" otherwise.
+	Service string
+	// RequestParameters map integration request parameters to their
+	// sources: "integration.request.header.X" (or querystring.X, path.X)
+	// -> "method.request.header.Y" (querystring, path, multivalue...),
+	// "'literal'", "context.X" or "stageVariables.X".
+	RequestParameters map[string]string
+	// Credentials is the role (ARN) API Gateway assumes to call the
+	// integration; the local API signs with its own.
+	Credentials string
+	// ContentHandling is CONVERT_TO_TEXT, CONVERT_TO_BINARY or "".
+	ContentHandling string
+	// ConnectionType is INTERNET (or "") or VPC_LINK.
+	ConnectionType      string
 	RequestTemplates    map[string]string
 	PassthroughBehavior string // WHEN_NO_MATCH (default), WHEN_NO_TEMPLATES, NEVER
 	Responses           []*IntegrationResponse
-	// Function is the construct id of the Lambda function an AWS_PROXY
-	// integration invokes.
+	// Function is the id of the Lambda function an AWS_PROXY integration
+	// (or an AWS integration with the lambda service) invokes: the
+	// construct id of its aws:cdk:path, else its logical id.
 	Function string
 	Timeout  time.Duration
 }
@@ -86,6 +121,8 @@ type IntegrationResponse struct {
 	// Pattern is SelectionPattern compiled (CompilePattern); nil for the
 	// default response.
 	Pattern *Pattern
+	// ContentHandling is CONVERT_TO_TEXT, CONVERT_TO_BINARY or "".
+	ContentHandling string
 }
 
 // Authorizer is a REQUEST (Lambda) or COGNITO_USER_POOLS authorizer.
@@ -96,8 +133,13 @@ type Authorizer struct {
 	// IdentitySources such as "method.request.header.Authorization".
 	IdentitySources []string
 	TTL             time.Duration
-	// Function is the construct id of the Lambda function (REQUEST, TOKEN).
+	// Function is the id of the Lambda function (REQUEST, TOKEN): the
+	// construct id of its aws:cdk:path, else its logical id.
 	Function string
+	// IdentityValidationExpression is a TOKEN authorizer's regular
+	// expression: a token it does not match is refused (401) without
+	// calling the function.
+	IdentityValidationExpression string
 	// UserPools are the construct ids of the user pools (COGNITO_USER_POOLS).
 	UserPools []string
 }

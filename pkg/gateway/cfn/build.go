@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"apigwdirect/pkg/gateway/apidef"
+	"apigwdirect/pkg/gateway/openapi"
 )
 
 // BuildOptions select the stage and supply local values.
@@ -27,25 +28,61 @@ type BuildOptions struct {
 }
 
 // Build turns a resolved template into the Model of one stage of its REST
-// API. The template must hold exactly one AWS::ApiGateway::RestApi.
+// API. The API is declared with AWS::ApiGateway::* resources, an OpenAPI
+// Body on the RestApi (package openapi), or both; resources and methods
+// are found by type and by the references between them, never by name.
+//
+// The stage is opts.Stage, or the template's only stage when empty (see
+// stages); with several, the error lists them. A template with an
+// untransformed AWS::Serverless::* resource, a RestApi with a
+// BodyS3Location, or an unresolved value in what the API itself needs
+// (the RestApi, its stage, its resource tree) is an error naming it. A
+// method the local API cannot run is no error: it is kept with its reason
+// in Method.Unsupported (an unresolved value in the method, another AWS
+// service, an authorizer it cannot run).
 func Build(t *Template, opts BuildOptions) (*apidef.Model, error) {
-	apis := t.ByType("AWS::ApiGateway::RestApi")
-	if len(apis) != 1 {
-		return nil, fmt.Errorf("cfn: want one AWS::ApiGateway::RestApi, template has %d", len(apis))
+	if err := checkServerless(t); err != nil {
+		return nil, err
 	}
-	api := apis[0]
+	apis := t.ByType("AWS::ApiGateway::RestApi")
+	if len(apis) == 0 {
+		return nil, fmt.Errorf("the template has no AWS::ApiGateway::RestApi")
+	}
+	decls, err := stages(t, apis)
+	if err != nil {
+		return nil, err
+	}
+	stage, err := pickStage(decls, opts.Stage)
+	if err != nil {
+		return nil, err
+	}
+	api := stage.api
+	if err := api.Err("Name", "ApiKeySourceType", "BinaryMediaTypes", "Body", "Parameters"); err != nil {
+		return nil, err
+	}
+	if api.Properties["BodyS3Location"] != nil {
+		return nil, fmt.Errorf("%s: BodyS3Location: a definition stored in S3 cannot be read locally; put it in Body", api.LogicalID)
+	}
 	m := &apidef.Model{
 		APIID: api.Ref, Name: api.String("Name"), APIKeySource: api.String("ApiKeySourceType"),
+		BinaryMediaTypes: strs(api.Properties["BinaryMediaTypes"]),
 		GatewayResponses: map[string]*apidef.GatewayResponse{},
 		Region:           t.Region, AccountID: t.AccountID, Partition: t.Partition,
+		Stage: stage.name, StageVariables: stage.vars,
 	}
-	if m.APIKeySource == "" {
-		m.APIKeySource = "HEADER"
+	for k, v := range opts.StageVariables {
+		m.StageVariables[k] = v
 	}
 	onAPI := func(r *Resource) bool { return str(r.Properties["RestApiId"]) == m.APIID }
 
-	if err := buildStage(m, t, opts, onAPI); err != nil {
-		return nil, err
+	m.Root = &apidef.Node{ID: rootResourceID(m.APIID), Path: "/", Methods: map[string]*apidef.Method{}}
+	if body := api.Properties["Body"]; body != nil {
+		if err := buildBody(m, t, api, body); err != nil {
+			return nil, err
+		}
+	}
+	if m.APIKeySource == "" {
+		m.APIKeySource = "HEADER"
 	}
 	if err := buildTree(m, t, onAPI); err != nil {
 		return nil, err
@@ -53,6 +90,9 @@ func Build(t *Template, opts BuildOptions) (*apidef.Model, error) {
 	for _, r := range t.ByType("AWS::ApiGateway::GatewayResponse") {
 		if !onAPI(r) {
 			continue
+		}
+		if err := r.Err(); err != nil {
+			return nil, err
 		}
 		status, _ := strconv.Atoi(r.String("StatusCode"))
 		gr := &apidef.GatewayResponse{Type: r.String("ResponseType"), StatusCode: status,
@@ -65,38 +105,81 @@ func Build(t *Template, opts BuildOptions) (*apidef.Model, error) {
 	return m, nil
 }
 
-func buildStage(m *apidef.Model, t *Template, opts BuildOptions, onAPI func(*Resource) bool) error {
-	var names []string
-	var stage *Resource
-	for _, r := range t.ByType("AWS::ApiGateway::Stage") {
-		if !onAPI(r) {
-			continue
-		}
-		names = append(names, r.String("StageName"))
-		if opts.Stage == "" || r.String("StageName") == opts.Stage {
-			stage = r
+// checkServerless refuses a template that still holds AWS::Serverless::*
+// resources: they exist only before the AWS::Serverless transform runs.
+func checkServerless(t *Template) error {
+	var sam []string
+	for _, r := range t.sorted() {
+		if strings.HasPrefix(r.Type, "AWS::Serverless::") {
+			sam = append(sam, r.LogicalID+" ("+r.Type+")")
 		}
 	}
-	switch {
-	case opts.Stage == "" && len(names) != 1:
-		return fmt.Errorf("cfn: name a stage; the template has %v", names)
-	case stage == nil:
-		return fmt.Errorf("cfn: no stage %q in the template (it has %v)", opts.Stage, names)
+	if len(sam) == 0 {
+		return nil
 	}
-	m.Stage = stage.String("StageName")
-	m.StageVariables = stringMap(stage.Properties["Variables"])
-	for k, v := range opts.StageVariables {
-		m.StageVariables[k] = v
+	return fmt.Errorf("untransformed AWS::Serverless resources %s: serve the processed template "+
+		"(for a deployed stack, `aws cloudformation get-template --template-stage Processed`)", strings.Join(sam, ", "))
+}
+
+// buildBody reads the RestApi's OpenAPI Body into the model. The
+// RestApi's Parameters "basepath" is the import's base-path mode;
+// ApiKeySourceType and BinaryMediaTypes set on the RestApi win over the
+// definition's extensions.
+func buildBody(m *apidef.Model, t *Template, api *Resource, body any) error {
+	if s, ok := body.(string); ok {
+		doc, err := Decode([]byte(s))
+		if err != nil {
+			return fmt.Errorf("%s: Body: %w", api.LogicalID, err)
+		}
+		body = doc
+	}
+	doc := obj(body)
+	if doc == nil {
+		return fmt.Errorf("%s: Body is not an OpenAPI definition", api.LogicalID)
+	}
+	def, err := openapi.Build(doc, openapi.Options{
+		RootID:   m.Root.ID,
+		BasePath: str(obj(api.Properties["Parameters"])["basepath"]),
+		Function: func(uri string) string { return functionOf(t, uri) },
+		UserPools: func(arns []string) ([]string, error) {
+			return userPoolsOf(t, arns)
+		},
+	})
+	if err != nil {
+		return fmt.Errorf("%s: Body: %w", api.LogicalID, err)
+	}
+	m.Root = def.Root
+	if m.Name == "" {
+		m.Name = def.Title
+	}
+	if m.APIKeySource == "" {
+		m.APIKeySource = def.APIKeySource
+	}
+	if len(m.BinaryMediaTypes) == 0 {
+		m.BinaryMediaTypes = def.BinaryMediaTypes
+	}
+	for k, v := range def.GatewayResponses {
+		m.GatewayResponses[k] = v
 	}
 	return nil
 }
 
 func buildTree(m *apidef.Model, t *Template, onAPI func(*Resource) bool) error {
-	m.Root = &apidef.Node{ID: rootResourceID(m.APIID), Path: "/", Methods: map[string]*apidef.Method{}}
-	nodes := map[string]*apidef.Node{m.Root.ID: m.Root}
+	nodes := map[string]*apidef.Node{}
+	var index func(n *apidef.Node)
+	index = func(n *apidef.Node) {
+		nodes[n.ID] = n
+		for _, c := range n.Children {
+			index(c)
+		}
+	}
+	index(m.Root)
 	var resources []*Resource
 	for _, r := range t.ByType("AWS::ApiGateway::Resource") {
 		if onAPI(r) {
+			if err := r.Err("PathPart", "ParentId"); err != nil {
+				return err
+			}
 			nodes[r.Ref] = &apidef.Node{ID: r.Ref, PathPart: r.String("PathPart"), Methods: map[string]*apidef.Method{}}
 			resources = append(resources, r)
 		}
@@ -104,7 +187,7 @@ func buildTree(m *apidef.Model, t *Template, onAPI func(*Resource) bool) error {
 	for _, r := range resources {
 		parent, ok := nodes[r.String("ParentId")]
 		if !ok {
-			return fmt.Errorf("cfn: resource %s: unknown parent %q", r.LogicalID, r.String("ParentId"))
+			return fmt.Errorf("resource %s: unknown parent %q", r.LogicalID, r.String("ParentId"))
 		}
 		parent.Children = append(parent.Children, nodes[r.Ref])
 	}
@@ -119,15 +202,16 @@ func buildTree(m *apidef.Model, t *Template, onAPI func(*Resource) bool) error {
 		}
 	}
 	setPaths(m.Root, "")
+	for _, n := range nodes {
+		for _, meth := range n.Methods {
+			meth.ResourcePath = n.Path
+		}
+	}
 
-	authorizers := map[string]*apidef.Authorizer{}
+	authorizers := map[string]*authorizer{}
 	for _, r := range t.ByType("AWS::ApiGateway::Authorizer") {
 		if onAPI(r) {
-			a, err := buildAuthorizer(t, r)
-			if err != nil {
-				return err
-			}
-			authorizers[r.Ref] = a
+			authorizers[r.Ref] = buildAuthorizer(t, r)
 		}
 	}
 	validators := map[string]*apidef.Validator{}
@@ -140,9 +224,12 @@ func buildTree(m *apidef.Model, t *Template, onAPI func(*Resource) bool) error {
 	models := map[string]*apidef.SchemaModel{}
 	for _, r := range t.ByType("AWS::ApiGateway::Model") {
 		if onAPI(r) {
+			if err := r.Err("Schema"); err != nil {
+				return err
+			}
 			schema, err := jsonBytes(r.Properties["Schema"])
 			if err != nil {
-				return fmt.Errorf("cfn: model %s: %w", r.LogicalID, err)
+				return fmt.Errorf("model %s: %w", r.LogicalID, err)
 			}
 			models[r.Ref] = &apidef.SchemaModel{Name: r.Ref, ContentType: r.String("ContentType"), Schema: schema}
 		}
@@ -151,21 +238,37 @@ func buildTree(m *apidef.Model, t *Template, onAPI func(*Resource) bool) error {
 		if !onAPI(r) {
 			continue
 		}
+		if err := r.Err("ResourceId", "HttpMethod"); err != nil {
+			return err
+		}
 		node, ok := nodes[r.String("ResourceId")]
 		if !ok {
-			return fmt.Errorf("cfn: method %s: unknown resource %q", r.LogicalID, r.String("ResourceId"))
+			return fmt.Errorf("method %s: unknown resource %q", r.LogicalID, r.String("ResourceId"))
 		}
 		meth, err := buildMethod(t, r, node, authorizers, validators, models)
 		if err != nil {
-			return fmt.Errorf("cfn: method %s: %w", r.LogicalID, err)
+			return fmt.Errorf("method %s: %w", r.LogicalID, err)
 		}
 		node.Methods[meth.HTTPMethod] = meth
 	}
 	return nil
 }
 
-func buildAuthorizer(t *Template, r *Resource) (*apidef.Authorizer, error) {
-	a := &apidef.Authorizer{ID: r.Ref, Name: r.String("Name"), Type: r.String("Type")}
+// authorizer is a template's authorizer and, when the local API cannot
+// run it, why.
+type authorizer struct {
+	a   *apidef.Authorizer
+	gap string
+}
+
+func buildAuthorizer(t *Template, r *Resource) *authorizer {
+	a := &apidef.Authorizer{ID: r.Ref, Name: r.String("Name"), Type: r.String("Type"),
+		IdentityValidationExpression: r.String("IdentityValidationExpression")}
+	out := &authorizer{a: a}
+	if err := r.Err(); err != nil {
+		out.gap = err.Error()
+		return out
+	}
 	for _, s := range strings.Split(r.String("IdentitySource"), ",") {
 		if s = strings.TrimSpace(s); s != "" {
 			a.IdentitySources = append(a.IdentitySources, s)
@@ -178,55 +281,76 @@ func buildAuthorizer(t *Template, r *Resource) (*apidef.Authorizer, error) {
 	a.TTL = time.Duration(ttl) * time.Second
 	switch a.Type {
 	case "REQUEST", "TOKEN":
-		fn, err := functionOf(t, r.String("AuthorizerUri"))
-		if err != nil {
-			return nil, fmt.Errorf("cfn: authorizer %s: %w", r.LogicalID, err)
+		a.Function = functionOf(t, r.String("AuthorizerUri"))
+		if a.Function == "" {
+			out.gap = fmt.Sprintf("authorizer %s: the Lambda function of %q is not in the template", r.LogicalID, r.String("AuthorizerUri"))
 		}
-		a.Function = fn
 	case "COGNITO_USER_POOLS":
 		if len(a.IdentitySources) == 0 {
 			a.IdentitySources = []string{"method.request.header.Authorization"}
 		}
-		for _, arn := range list(r.Properties["ProviderARNs"]) {
-			id := str(arn)[strings.LastIndex(str(arn), "/")+1:]
-			for _, p := range t.ByType("AWS::Cognito::UserPool") {
-				if p.Ref == id {
-					a.UserPools = append(a.UserPools, p.ConstructID())
-				}
-			}
-		}
-		if len(a.UserPools) == 0 {
-			return nil, fmt.Errorf("cfn: authorizer %s: no user pool of the template in ProviderARNs", r.LogicalID)
+		pools, err := userPoolsOf(t, strs(r.Properties["ProviderARNs"]))
+		a.UserPools = pools
+		if err != nil {
+			out.gap = fmt.Sprintf("authorizer %s: %v", r.LogicalID, err)
 		}
 	default:
-		return nil, fmt.Errorf("cfn: authorizer %s: unsupported type %q", r.LogicalID, a.Type)
+		out.gap = fmt.Sprintf("authorizer %s: type %q is not supported", r.LogicalID, a.Type)
 	}
-	return a, nil
+	return out
+}
+
+// userPoolsOf maps Cognito user-pool ARNs to the ids of the template's
+// pools (their construct id, else logical id).
+func userPoolsOf(t *Template, arns []string) ([]string, error) {
+	var out []string
+	for _, arn := range arns {
+		id := arn[strings.LastIndex(arn, "/")+1:]
+		found := false
+		for _, p := range t.ByType("AWS::Cognito::UserPool") {
+			if p.Ref == id {
+				out = append(out, p.ConstructID())
+				found = true
+			}
+		}
+		if !found {
+			return out, fmt.Errorf("user pool %q is not in the template", arn)
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("no user pool in ProviderARNs")
+	}
+	return out, nil
 }
 
 var functionInURI = regexp.MustCompile(`functions/arn:[^:]+:lambda:[^:]*:[^:]*:function:([^:/]+)(:[^/]*)?/invocations`)
 
-// functionOf finds the construct id of the Lambda function a Lambda
-// integration or authorizer URI invokes.
-func functionOf(t *Template, uri string) (string, error) {
+// functionOf is the id of the template's Lambda function a Lambda
+// integration or authorizer URI invokes (its construct id, else its
+// logical id), "" when the URI names none of them.
+func functionOf(t *Template, uri string) string {
 	m := functionInURI.FindStringSubmatch(uri)
 	if m == nil {
-		return "", fmt.Errorf("not a Lambda invocation URI: %q", uri)
+		return ""
 	}
 	for _, f := range t.ByType("AWS::Lambda::Function") {
 		if f.Ref == m[1] {
-			return f.ConstructID(), nil
+			return f.ConstructID()
 		}
 	}
-	return "", fmt.Errorf("URI %q names no function of the template", uri)
+	return ""
 }
 
-func buildMethod(t *Template, r *Resource, node *apidef.Node, authorizers map[string]*apidef.Authorizer,
+func buildMethod(t *Template, r *Resource, node *apidef.Node, authorizers map[string]*authorizer,
 	validators map[string]*apidef.Validator, models map[string]*apidef.SchemaModel) (*apidef.Method, error) {
 	meth := &apidef.Method{
 		HTTPMethod: strings.ToUpper(r.String("HttpMethod")), ResourcePath: node.Path, ResourceID: node.ID,
 		AuthorizationType: r.String("AuthorizationType"), APIKeyRequired: boolean(r.Properties["ApiKeyRequired"]),
 		RequestModels: map[string]*apidef.SchemaModel{}, RequestParameters: map[string]bool{},
+	}
+	var gaps []string
+	if err := r.Err(); err != nil {
+		gaps = append(gaps, err.Error())
 	}
 	if meth.AuthorizationType == "" {
 		meth.AuthorizationType = "NONE"
@@ -236,7 +360,10 @@ func buildMethod(t *Template, r *Resource, node *apidef.Node, authorizers map[st
 		if !ok {
 			return nil, fmt.Errorf("unknown authorizer %q", id)
 		}
-		meth.Authorizer = a
+		meth.Authorizer = a.a
+		if a.gap != "" {
+			gaps = append(gaps, a.gap)
+		}
 	}
 	if id := r.String("RequestValidatorId"); id != "" {
 		v, ok := validators[id]
@@ -258,10 +385,26 @@ func buildMethod(t *Template, r *Resource, node *apidef.Node, authorizers map[st
 	for k, v := range obj(r.Properties["RequestParameters"]) {
 		meth.RequestParameters[k] = boolean(v)
 	}
-	in := obj(r.Properties["Integration"])
+	integ, err := buildIntegration(t, obj(r.Properties["Integration"]))
+	if err != nil {
+		return nil, err
+	}
+	meth.Integration = integ
+	if g := integ.LocalGap(); g != "" {
+		gaps = append(gaps, g)
+	}
+	meth.Unsupported = strings.Join(gaps, "; ")
+	return meth, nil
+}
+
+// buildIntegration reads a Method's Integration property
+// (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigateway-method-integration.html).
+func buildIntegration(t *Template, in map[string]any) (*apidef.Integration, error) {
 	integ := &apidef.Integration{
-		Type: strings.ToUpper(str(in["Type"])), URI: str(in["Uri"]),
-		RequestTemplates: stringMap(in["RequestTemplates"]), PassthroughBehavior: str(in["PassthroughBehavior"]),
+		Type: strings.ToUpper(str(in["Type"])), URI: str(in["Uri"]), HTTPMethod: strings.ToUpper(str(in["IntegrationHttpMethod"])),
+		RequestTemplates: stringMap(in["RequestTemplates"]), PassthroughBehavior: strings.ToUpper(str(in["PassthroughBehavior"])),
+		RequestParameters: stringMap(in["RequestParameters"]), Credentials: str(in["Credentials"]),
+		ContentHandling: str(in["ContentHandling"]), ConnectionType: strings.ToUpper(str(in["ConnectionType"])),
 		Timeout: 29 * time.Second,
 	}
 	if ms := number(in["TimeoutInMillis"]); ms > 0 {
@@ -270,16 +413,11 @@ func buildMethod(t *Template, r *Resource, node *apidef.Node, authorizers map[st
 	if integ.PassthroughBehavior == "" {
 		integ.PassthroughBehavior = "WHEN_NO_MATCH"
 	}
-	switch integ.Type {
-	case "AWS_PROXY":
-		fn, err := functionOf(t, integ.URI)
-		if err != nil {
-			return nil, err
+	if integ.Type == "AWS" || integ.Type == "AWS_PROXY" {
+		integ.Service = apidef.ServiceOf(integ.URI)
+		if integ.Service == "lambda" {
+			integ.Function = functionOf(t, integ.URI)
 		}
-		integ.Function = fn
-	case "AWS", "MOCK":
-	default:
-		return nil, fmt.Errorf("unsupported integration type %q", integ.Type)
 	}
 	for _, e := range list(in["IntegrationResponses"]) {
 		ir := obj(e)
@@ -288,7 +426,8 @@ func buildMethod(t *Template, r *Resource, node *apidef.Node, authorizers map[st
 			return nil, fmt.Errorf("integration response status %q: %w", str(ir["StatusCode"]), err)
 		}
 		resp := &apidef.IntegrationResponse{SelectionPattern: str(ir["SelectionPattern"]), StatusCode: status,
-			Templates: stringMap(ir["ResponseTemplates"]), Parameters: stringMap(ir["ResponseParameters"])}
+			Templates: stringMap(ir["ResponseTemplates"]), Parameters: stringMap(ir["ResponseParameters"]),
+			ContentHandling: str(ir["ContentHandling"])}
 		if resp.SelectionPattern != "" {
 			p, err := apidef.CompilePattern(resp.SelectionPattern)
 			if err != nil {
@@ -298,8 +437,7 @@ func buildMethod(t *Template, r *Resource, node *apidef.Node, authorizers map[st
 		}
 		integ.Responses = append(integ.Responses, resp)
 	}
-	meth.Integration = integ
-	return meth, nil
+	return integ, nil
 }
 
 func buildPlans(m *apidef.Model, t *Template, opts BuildOptions) error {
@@ -371,6 +509,14 @@ func randomKey() string {
 		b[i] = keyAlphabet[int(b[i])%len(keyAlphabet)]
 	}
 	return string(b)
+}
+
+func strs(v any) []string {
+	var out []string
+	for _, e := range list(v) {
+		out = append(out, str(e))
+	}
+	return out
 }
 
 func stringMap(v any) map[string]string {

@@ -5,18 +5,24 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 )
 
 // Template is a parsed CloudFormation template with its intrinsic functions
-// resolved. Resources keeps every resource; Properties hold plain JSON values
-// (string, float64, bool, []any, map[string]any) with no intrinsics left.
+// resolved. Resources keeps every resource the template creates (its
+// Condition holds); Properties hold plain values (string, json.Number,
+// float64, bool, []any, map[string]any) with no intrinsics left, except
+// where a value could not be resolved locally (see Resource.Err).
 type Template struct {
 	// Resources by logical id.
 	Resources map[string]*Resource
 	// Region, AccountID and Partition are the pseudo parameters the template
 	// was resolved against.
 	Region, AccountID, Partition string
+	// Transforms are the template's Transform section, such as
+	// "AWS::Serverless-2016-10-31".
+	Transforms []string
 }
 
 // Resource is one resolved resource of a Template.
@@ -27,8 +33,10 @@ type Resource struct {
 	// CDKPath is the aws:cdk:path metadata, for example "Stack/Api/Resource";
 	// empty when the template has none.
 	CDKPath string
-	// Ref is what {"Ref": LogicalID} resolved to locally.
-	Ref string
+	// Ref is what {"Ref": LogicalID} resolved to locally; "" with RefErr
+	// set when it could not be resolved.
+	Ref    string
+	RefErr error
 }
 
 // LoadOptions are the local values the template's intrinsics resolve to.
@@ -43,86 +51,134 @@ type LoadOptions struct {
 	Parameters map[string]string
 }
 
-// LoadFile reads and resolves the template at path.
+// LoadFile reads and resolves the template at path (JSON or YAML).
 func LoadFile(path string, opts LoadOptions) (*Template, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("cfn: read template: %w", err)
+		return nil, fmt.Errorf("read template: %w", err)
 	}
 	t, err := Load(b, opts)
 	if err != nil {
-		return nil, fmt.Errorf("cfn: template %s: %w", path, err)
+		return nil, fmt.Errorf("template %s: %w", path, err)
 	}
 	return t, nil
 }
 
-type rawTemplate struct {
-	Parameters map[string]struct {
-		Default any `json:"Default"`
-	} `json:"Parameters"`
-	Resources map[string]struct {
-		Type       string         `json:"Type"`
-		Properties map[string]any `json:"Properties"`
-		Metadata   map[string]any `json:"Metadata"`
-	} `json:"Resources"`
-}
-
-// Load parses a CloudFormation template in JSON and resolves its intrinsic
-// functions. A Ref or Fn::GetAtt naming no resource or parameter is an error.
+// Load parses a CloudFormation template in JSON or YAML (see Decode) and
+// resolves its intrinsic functions, CloudFormation's way: a resource whose
+// Condition is false is left out, Fn::If picks its branch, AWS::NoValue
+// removes what holds it. A value that cannot be resolved locally (a Ref to
+// nothing, an unknown attribute, Fn::ImportValue, a parameter without a
+// value) is no error here: it is kept as an unresolved value that
+// Resource.Err, and Build where the API needs it, report with its reason.
+// Errors are for what makes the template unreadable: bad syntax, no
+// Resources, a resource Condition that cannot be evaluated.
 func Load(src []byte, opts LoadOptions) (*Template, error) {
-	var raw rawTemplate
-	if err := json.Unmarshal(src, &raw); err != nil {
-		return nil, fmt.Errorf("cfn: parse template: %w", err)
+	doc, err := Decode(src)
+	if err != nil {
+		return nil, err
 	}
-	if len(raw.Resources) == 0 {
-		return nil, fmt.Errorf("cfn: template has no Resources")
+	top := obj(doc)
+	rawResources := obj(top["Resources"])
+	if len(rawResources) == 0 {
+		return nil, fmt.Errorf("template has no Resources")
 	}
 	r := newResolver(opts)
-	ids := make([]string, 0, len(raw.Resources))
-	for id := range raw.Resources {
+	r.mappings = obj(top["Mappings"])
+	r.conditions = obj(top["Conditions"])
+	for name, p := range obj(top["Parameters"]) {
+		r.params[name] = parameterValue(name, obj(p), opts.Parameters)
+	}
+	t := &Template{Resources: map[string]*Resource{}, Region: r.region, AccountID: r.account, Partition: r.partition}
+	for _, tr := range asStrings(top["Transform"]) {
+		t.Transforms = append(t.Transforms, tr)
+	}
+	ids := make([]string, 0, len(rawResources))
+	for id := range rawResources {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
-	t := &Template{Resources: map[string]*Resource{}, Region: r.region, AccountID: r.account, Partition: "aws"}
 	for _, id := range ids {
-		rr := raw.Resources[id]
-		res := &Resource{LogicalID: id, Type: rr.Type, Properties: rr.Properties}
-		if p, ok := rr.Metadata["aws:cdk:path"].(string); ok {
+		rr := obj(rawResources[id])
+		if c, ok := rr["Condition"].(string); ok {
+			b, err := r.cond(c)
+			if err != nil {
+				return nil, fmt.Errorf("resource %s: %w", id, err)
+			}
+			if !b {
+				r.dropped[id] = c
+				continue
+			}
+		}
+		res := &Resource{LogicalID: id, Type: str(rr["Type"])}
+		if p, ok := obj(rr["Metadata"])["aws:cdk:path"].(string); ok {
 			res.CDKPath = p
 		}
+		r.raw[id] = obj(rr["Properties"])
+		r.resources[id] = res
 		t.Resources[id] = res
 	}
-	r.resources = t.Resources
-	for name, p := range raw.Parameters {
-		if v, ok := opts.Parameters[name]; ok {
-			r.params[name] = v
-		} else if p.Default != nil {
-			r.params[name] = fmt.Sprint(p.Default)
-		} else {
-			r.params[name] = name
-		}
-	}
-	// Refs first (they may depend on literal properties only), then everything.
 	for _, id := range ids {
-		ref, err := r.refOf(t.Resources[id])
-		if err != nil {
-			return nil, err
+		res, ok := t.Resources[id]
+		if !ok {
+			continue
 		}
-		t.Resources[id].Ref = ref
-	}
-	for _, id := range ids {
-		res := t.Resources[id]
-		v, err := r.resolve(res.Properties)
-		if err != nil {
-			return nil, fmt.Errorf("cfn: resource %s: %w", id, err)
+		switch ref := r.refOf(id).(type) {
+		case unresolved:
+			res.RefErr = fmt.Errorf("Ref %s: %w", id, ref.err)
+		default:
+			res.Ref = str(ref)
 		}
-		props, _ := v.(map[string]any)
+		props := obj(r.resolve(r.raw[id]))
 		if props == nil {
 			props = map[string]any{}
 		}
 		res.Properties = props
 	}
 	return t, nil
+}
+
+// parameterValue is a parameter's value: the override, else its Default;
+// a list for List<...> and CommaDelimitedList types. A parameter with
+// neither, or one read from Systems Manager, is unresolved.
+func parameterValue(name string, p map[string]any, overrides map[string]string) any {
+	typ := str(p["Type"])
+	v, ok := overrides[name]
+	if !ok {
+		d, has := p["Default"]
+		switch {
+		case !has:
+			return failed("parameter %s has no Default and no value was given", name)
+		case strings.HasPrefix(typ, "AWS::SSM::Parameter::Value<"):
+			return failed("parameter %s is read from the Systems Manager parameter %v, which is not available locally", name, d)
+		}
+		if l, isList := d.([]any); isList {
+			return l
+		}
+		v = str(d)
+	}
+	if typ == "CommaDelimitedList" || strings.HasPrefix(typ, "List<") {
+		var out []any
+		for _, e := range strings.Split(v, ",") {
+			out = append(out, strings.TrimSpace(e))
+		}
+		return out
+	}
+	return v
+}
+
+// asStrings reads a string or a list of strings.
+func asStrings(v any) []string {
+	if s, ok := v.(string); ok {
+		return []string{s}
+	}
+	var out []string
+	for _, e := range list(v) {
+		if s, ok := e.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // ByConstruct returns the resources whose aws:cdk:path contains the construct
@@ -179,7 +235,9 @@ func str(v any) string {
 	switch x := v.(type) {
 	case string:
 		return x
-	case float64, bool, json.Number:
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case bool, json.Number:
 		return fmt.Sprint(x)
 	}
 	return ""
@@ -209,6 +267,9 @@ func number(v any) float64 {
 	switch x := v.(type) {
 	case float64:
 		return x
+	case json.Number:
+		f, _ := x.Float64()
+		return f
 	case string:
 		var f float64
 		_, _ = fmt.Sscan(x, &f)

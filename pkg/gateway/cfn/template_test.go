@@ -47,10 +47,22 @@ func TestLoadResolvesIntrinsics(t *testing.T) {
 	}
 }
 
-func TestLoadRejectsDanglingRef(t *testing.T) {
-	_, err := Load([]byte(`{"Resources":{"A":{"Type":"AWS::SNS::Topic","Properties":{"X":{"Ref":"Nope"}}}}}`), LoadOptions{})
-	if err == nil || !strings.Contains(err.Error(), "Nope") {
-		t.Fatalf("err = %v, want one naming the dangling Ref", err)
+// TestUnresolvedValuesSurfaceOnlyWhereUsed: a dangling Ref in a resource
+// the API never reads loads fine and is reported by Resource.Err; the
+// issue's rule is that a value the API never uses never stops it.
+func TestUnresolvedValuesSurfaceOnlyWhereUsed(t *testing.T) {
+	tpl, err := Load([]byte(`{"Resources":{"A":{"Type":"AWS::SNS::Topic","Properties":{"X":{"Ref":"Nope"},
+	  "Y":{"Fn::Select":[0,{"Fn::Split":[",",{"Fn::GetAtt":["B","NoSuchAttr"]}]}]}}},
+	  "B":{"Type":"AWS::SQS::Queue"}}}`), LoadOptions{})
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	a := tpl.Resources["A"]
+	if err := a.Err("X"); err == nil || !strings.Contains(err.Error(), "Nope") || !strings.Contains(err.Error(), "A (AWS::SNS::Topic) property X") {
+		t.Fatalf("Err(X) = %v, want one naming the resource, the property and the dangling Ref", err)
+	}
+	if err := a.Err("Y"); err == nil || !strings.Contains(err.Error(), "NoSuchAttr") {
+		t.Fatalf("Err(Y) = %v, want the unknown attribute through Fn::Split and Fn::Select", err)
 	}
 }
 

@@ -1,0 +1,50 @@
+package apidef
+
+import (
+	"fmt"
+	"strings"
+)
+
+// ServiceOf is the AWS service an integration URI of the form
+// arn:<partition>:apigateway:<region>:<service>:<action or path> names,
+// such as "dynamodb" or "lambda"; "" for any other URI.
+func ServiceOf(uri string) string {
+	parts := strings.SplitN(uri, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" || parts[2] != "apigateway" {
+		return ""
+	}
+	return parts[4]
+}
+
+// LocalGap is the reason the local API cannot run the integration, or ""
+// when it can: MOCK, HTTP and HTTP_PROXY over the internet, AWS with
+// DynamoDB, and Lambda (AWS_PROXY, or AWS with the lambda service) with a
+// Function of the template. A private integration (VPC_LINK) and any other
+// AWS service are out of reach of a laptop.
+func (in *Integration) LocalGap() string {
+	if in.ConnectionType == "VPC_LINK" {
+		return "a private integration (VPC_LINK) is not reachable locally"
+	}
+	switch in.Type {
+	case "MOCK", "HTTP", "HTTP_PROXY":
+		return ""
+	case "AWS", "AWS_PROXY":
+	case "":
+		return "the method has no integration"
+	default:
+		return fmt.Sprintf("integration type %q is not supported", in.Type)
+	}
+	switch {
+	case in.Service == "lambda" && in.Function != "":
+		return ""
+	case in.Service == "lambda":
+		return fmt.Sprintf("the Lambda function of %q is not in the template", in.URI)
+	case in.Type == "AWS_PROXY":
+		return fmt.Sprintf("an AWS_PROXY integration must invoke a Lambda function, not %q", in.URI)
+	case in.Service == "dynamodb":
+		return ""
+	case in.Service == "":
+		return fmt.Sprintf("%q is not an AWS service integration URI", in.URI)
+	}
+	return fmt.Sprintf("AWS integrations with %s are not supported locally (DynamoDB and Lambda are)", in.Service)
+}
