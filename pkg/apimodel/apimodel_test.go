@@ -192,7 +192,6 @@ func TestJavaOrder(t *testing.T) {
 func TestCompileRefusesWhatItCannotMatch(t *testing.T) {
 	for _, src := range []string{
 		`{"$ref":"#/definitions/x"}`,
-		`{"properties":{"d":{"type":"string","format":"date-time"}}}`,
 		`{"multipleOf":2}`,
 		`{"dependencies":{"a":["b"]}}`,
 		`{"pattern":"(?<=a)b"}`,
@@ -210,6 +209,13 @@ func TestCompileRefusesWhatItCannotMatch(t *testing.T) {
 	}
 	if _, err := Compile("m", []byte(`{"title":"t","description":"d","x-custom":1,"default":{}}`)); err != nil {
 		t.Errorf("annotations and unknown keywords: %v", err)
+	}
+	m, err := Compile("m", []byte(`{"properties":{"d":{"type":"string","format":"date-time"}}}`))
+	if err != nil {
+		t.Fatalf("format: %v", err)
+	}
+	if _, err := m.Check([]byte(`{"d":"not a date"}`)); err != nil {
+		t.Errorf("format is checked: %v", err)
 	}
 }
 

@@ -52,8 +52,9 @@ type patternSchema struct {
 // typeOrder is the order in which the Java library lists allowed types.
 var typeOrder = []string{"array", "boolean", "integer", "null", "number", "object", "string"}
 
-// unsupported are draft-4 keywords this package does not implement.
-var unsupported = map[string]bool{"$ref": true, "format": true, "multipleOf": true, "dependencies": true}
+// unsupported are draft-4 keywords this package does not implement. format
+// is not among them: it is accepted and not checked (see the package doc).
+var unsupported = map[string]bool{"$ref": true, "multipleOf": true, "dependencies": true}
 
 // Model is a compiled API Gateway model. It is safe for concurrent use.
 type Model struct {
