@@ -7,6 +7,27 @@ import (
 	"testing"
 )
 
+// jsonObject is v as API Gateway would send it: marshalled, then read back as
+// a JSON object.
+func jsonObject(t *testing.T, v any) map[string]any {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return decodeObject(t, b)
+}
+
+// decodeObject reads b as a JSON object.
+func decodeObject(t *testing.T, b []byte) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
 // TestProxyEventOnTheStack: a Lambda proxy route of the stack fixture gets
 // the request (path as sent, decoded query, repeated headers, stage
 // variables) and its answer's headers reach the client; the event as a
@@ -80,25 +101,4 @@ func TestAuthorizerEventOnTheStack(t *testing.T) {
 	if ev.Headers["X-Api-Key"] != freeKey || ev.QueryStringParameters["limit"] != "5" || ev.RequestContext.Identity.APIKey != freeKey {
 		t.Fatalf("authorizer event = %+v", ev)
 	}
-}
-
-// jsonObject is v as API Gateway would send it: marshalled, then read back as
-// a JSON object.
-func jsonObject(t *testing.T, v any) map[string]any {
-	t.Helper()
-	b, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return decodeObject(t, b)
-}
-
-// decodeObject reads b as a JSON object.
-func decodeObject(t *testing.T, b []byte) map[string]any {
-	t.Helper()
-	var m map[string]any
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatal(err)
-	}
-	return m
 }
