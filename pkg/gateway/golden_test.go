@@ -160,7 +160,8 @@ func TestAuthorizerEventMatchesCapturedEvent(t *testing.T) {
 			query: want.MultiValueQueryStringParameters},
 		resource: want.Resource, resourceID: want.RequestContext.ResourceID, stage: want.RequestContext.Stage,
 		stageVars: want.StageVariables, accountID: want.RequestContext.AccountID, apiID: want.RequestContext.APIID,
-		region: arn[3], now: time.Unix(1500359355, 0), identityHeader: "HeaderAuth1",
+		// The clock is the sample's X-AMZ-Date; the event carries no time.
+		region: arn[3], now: time.Date(2017, 7, 18, 6, 29, 15, 0, time.UTC), identityHeader: "HeaderAuth1",
 		authorizer: map[string]any{"principalId": "user"},
 	}
 	_, got := fx.replay(t)
