@@ -4,29 +4,9 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
-
-	"github.com/aws/aws-lambda-go/events"
 
 	"apigwdirect/pkg/gateway/apidef"
 )
-
-// FlushAuthorizersCache empties the Lambda authorizers' result cache, as
-// API Gateway's FlushStageAuthorizersCache does for a stage: the next
-// request of every identity invokes its authorizer again.
-func (s *Server) FlushAuthorizersCache() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	clear(s.cache)
-}
-
-// cachedPolicy is a Lambda authorizer's answer kept for its TTL, keyed by
-// authorizer and identity-source values. Like API Gateway, the cached policy
-// is evaluated again against each request's method ARN.
-type cachedPolicy struct {
-	resp    events.APIGatewayCustomAuthorizerResponse
-	expires time.Time
-}
 
 // authorize runs the method's authorizer, filling the invocation's principal,
 // authorizer context and usage identifier key.
@@ -83,85 +63,4 @@ func claimString(v any) string {
 		return fmt.Sprint(int64(x))
 	}
 	return fmt.Sprint(v)
-}
-
-func (s *Server) authorizeLambda(ctx context.Context, inv *invocation, a *apidef.Authorizer) error {
-	values := make([]string, 0, len(a.IdentitySources))
-	for _, src := range a.IdentitySources {
-		v := inv.resolve(src)
-		if v == "" {
-			return gwErr(Unauthorized, "Unauthorized")
-		}
-		values = append(values, v)
-	}
-	key := a.ID + "\x00" + strings.Join(values, "\x00")
-	cacheable := a.TTL > 0 && len(values) > 0
-	arn := s.methodARN(inv)
-	var resp events.APIGatewayCustomAuthorizerResponse
-	hit := false
-	if cacheable {
-		s.mu.Lock()
-		p, ok := s.cache[key]
-		if ok && s.now().Before(p.expires) {
-			resp, hit = p.resp, true
-		}
-		s.mu.Unlock()
-	}
-	inv.authorizerCache = authorizerCacheMiss
-	if hit {
-		inv.authorizerCache = authorizerCacheHit
-	} else {
-		ev, err := inv.authorizerEvent(arn)
-		if err != nil {
-			return &gatewayError{Type: AuthorizerConfiguration}
-		}
-		start := s.now()
-		resp, err = s.opts.Authorizers[a.Function](ctx, ev)
-		inv.authorizerLatency += s.now().Sub(start)
-		if err != nil {
-			if err.Error() == "Unauthorized" {
-				return gwErr(Unauthorized, "Unauthorized")
-			}
-			s.logger.ErrorContext(ctx, "authorizer failed", "requestId", inv.requestID, "error", err.Error())
-			return &gatewayError{Type: AuthorizerConfiguration}
-		}
-		// What a real invocation returns is JSON; keep only what survives it.
-		if err := roundTrip(resp, &resp); err != nil {
-			return &gatewayError{Type: AuthorizerConfiguration}
-		}
-		if cacheable {
-			s.storePolicy(key, cachedPolicy{resp: resp, expires: s.now().Add(a.TTL)})
-		}
-	}
-	switch evaluatePolicy(resp.PolicyDocument, arn) {
-	case denied:
-		return gwErr(AccessDenied, "User is not authorized to access this resource with an explicit deny")
-	case notAllowed:
-		return gwErr(AccessDenied, "User is not authorized to access this resource")
-	}
-	inv.principalID = resp.PrincipalID
-	inv.authContext = map[string]any{}
-	for k, v := range resp.Context {
-		inv.authContext[k] = v
-	}
-	inv.usageKey = resp.UsageIdentifierKey
-	return nil
-}
-
-// maxCachedPolicies bounds the authorizer cache; past it, expired entries
-// are dropped before a new one is stored.
-const maxCachedPolicies = 10000
-
-func (s *Server) storePolicy(key string, p cachedPolicy) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if len(s.cache) >= maxCachedPolicies {
-		now := s.now()
-		for k, v := range s.cache {
-			if !now.Before(v.expires) {
-				delete(s.cache, k)
-			}
-		}
-	}
-	s.cache[key] = p
 }

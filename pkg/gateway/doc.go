@@ -36,6 +36,12 @@
 // the single-value maps holding the last of repeated values (see route.go
 // for the evidence).
 //
+// The proxy and authorizer events carry the request's headers less
+// Content-Length, plus Host and the X-Forwarded-For, -Port and -Proto
+// headers of API Gateway's front, as captured events show (eventheaders.go);
+// the CloudFront headers of edge-optimized APIs and X-Amzn-Trace-Id are
+// not added. A method's OperationName is requestContext.operationName.
+//
 // Go's HTTP server canonicalizes header names, API Gateway passes them on
 // as the client wrote them. Serving through a headercase.Listener with
 // headercase.ConnContext as the http.Server's ConnContext gives the proxy

@@ -6,28 +6,16 @@ import (
 	"strings"
 
 	"github.com/aws/aws-lambda-go/events"
-
-	"apigwdirect/internal/headercase"
 )
 
 // Both events are derived from the invocation. Header names are as the
 // client sent them when known (headercase.Listener), else Go's canonical
 // ones; the path and path parameters are as sent, the query decoded.
 
-// proxyEvent is the Lambda proxy event API Gateway sends for the request:
-// the request headers plus the Host and X-Forwarded-* headers its front
-// adds.
+// proxyEvent is the Lambda proxy event API Gateway sends for the request.
 func (inv *invocation) proxyEvent() events.APIGatewayProxyRequest {
 	q, mq := inv.queryMaps()
-	headers := headercase.AsSent(inv.r.Header, inv.sentNames)
-	if inv.r.Host != "" {
-		setHeader(headers, headercase.Spelling(inv.sentNames, "Host"), inv.r.Host)
-	}
-	setHeader(headers, "X-Forwarded-For", inv.sourceIP())
-	setHeader(headers, "X-Forwarded-Proto", "http")
-	if _, port, ok := strings.Cut(inv.r.Host, ":"); ok {
-		setHeader(headers, "X-Forwarded-Port", port)
-	}
+	headers := inv.eventHeaders()
 	var pathParams map[string]string
 	if len(inv.pathParams) > 0 {
 		pathParams = inv.pathParams
@@ -47,8 +35,8 @@ func (inv *invocation) proxyEvent() events.APIGatewayProxyRequest {
 		QueryStringParameters: q, MultiValueQueryStringParameters: mq,
 		PathParameters: pathParams, StageVariables: stageVars, Body: string(inv.body),
 		RequestContext: events.APIGatewayProxyRequestContext{
-			AccountID: inv.api.AccountID, ResourceID: inv.method.ResourceID, Stage: inv.api.Stage,
-			DomainName: host, DomainPrefix: strings.Split(host, ".")[0], RequestID: inv.requestID,
+			AccountID: inv.api.AccountID, ResourceID: inv.method.ResourceID, OperationName: inv.method.OperationName,
+			Stage: inv.api.Stage, DomainName: host, DomainPrefix: strings.Split(host, ".")[0], RequestID: inv.requestID,
 			ExtendedRequestID: inv.extendedID, Protocol: inv.r.Proto, Identity: identity,
 			ResourcePath: inv.method.ResourcePath, Path: inv.stagePath(), Authorizer: inv.authorizer(),
 			HTTPMethod: inv.r.Method, RequestTime: inv.requestTime(),
@@ -61,7 +49,7 @@ func (inv *invocation) proxyEvent() events.APIGatewayProxyRequest {
 // the method ARN, after a JSON round trip as a Lambda invocation does.
 func (inv *invocation) authorizerEvent(arn string) (events.APIGatewayCustomAuthorizerRequestTypeRequest, error) {
 	q, mq := inv.queryMaps()
-	headers := headercase.AsSent(inv.r.Header, inv.sentNames)
+	headers := inv.eventHeaders()
 	ev := events.APIGatewayCustomAuthorizerRequestTypeRequest{
 		Type: "REQUEST", MethodArn: arn, Resource: inv.method.ResourcePath, Path: eventPath(inv.path),
 		HTTPMethod: inv.r.Method, Headers: lastValues(headers), MultiValueHeaders: headers,

@@ -31,24 +31,11 @@ var errorType = map[string]string{
 }
 
 // gatewayResponse renders e through the template's gateway responses,
-// falling back to DEFAULT_4XX / DEFAULT_5XX, then to API Gateway's defaults.
+// falling back to DEFAULT_4XX / DEFAULT_5XX, then to API Gateway's defaults:
+// the fallback's then the specific type's header parameters, the specific
+// type's template if it has one, else the fallback's.
 func (s *Server) gatewayResponse(inv *invocation, e *gatewayError) *response {
-	status := e.Status
-	if status == 0 {
-		status = defaultStatus[e.Type]
-	}
-	fallback := "DEFAULT_4XX"
-	if status >= 500 {
-		fallback = "DEFAULT_5XX"
-	}
-	specific, def := s.model.GatewayResponses[e.Type], s.model.GatewayResponses[fallback]
-	if e.Status == 0 {
-		if specific != nil && specific.StatusCode != 0 {
-			status = specific.StatusCode
-		} else if specific == nil && def != nil && def.StatusCode != 0 {
-			status = def.StatusCode
-		}
-	}
+	specific, def, status := s.gatewayResponseOf(e)
 	headers := http.Header{}
 	headers.Set("Content-Type", "application/json")
 	if t := errorType[e.Type]; t != "" {
@@ -74,19 +61,49 @@ func (s *Server) gatewayResponse(inv *invocation, e *gatewayError) *response {
 		}
 	}
 	if tmpl != "" {
-		msg := ""
-		if e.Message != nil {
-			msg = *e.Message
-		}
-		validation, _ := json.Marshal(e.Validation)
-		ctxMap := inv.contextTree()
-		ctxMap["error"] = map[string]any{
-			"message": msg, "messageString": string(msgJSON), "responseType": e.Type,
-			"validationErrorString": string(validation[1 : len(validation)-1]),
-		}
-		body = []byte(substitute(tmpl, ctxMap, s.model.StageVariables))
+		body = []byte(s.renderGatewayTemplate(inv, e, tmpl, string(msgJSON)))
 	}
 	return &response{Status: status, Headers: headers, Body: body}
+}
+
+// gatewayResponseOf finds e's gateway response and its fallback
+// (DEFAULT_4XX or DEFAULT_5XX by e's status) and the status to answer: e's
+// own when set, else the specific response's, else the fallback's when
+// there is no specific one, else the type's default.
+func (s *Server) gatewayResponseOf(e *gatewayError) (specific, def *apidef.GatewayResponse, status int) {
+	status = e.Status
+	if status == 0 {
+		status = defaultStatus[e.Type]
+	}
+	fallback := "DEFAULT_4XX"
+	if status >= 500 {
+		fallback = "DEFAULT_5XX"
+	}
+	specific, def = s.model.GatewayResponses[e.Type], s.model.GatewayResponses[fallback]
+	if e.Status == 0 {
+		if specific != nil && specific.StatusCode != 0 {
+			status = specific.StatusCode
+		} else if specific == nil && def != nil && def.StatusCode != 0 {
+			status = def.StatusCode
+		}
+	}
+	return specific, def, status
+}
+
+// renderGatewayTemplate renders a gateway response template with
+// $context.error filled from e (msgJSON is its message as JSON).
+func (s *Server) renderGatewayTemplate(inv *invocation, e *gatewayError, tmpl, msgJSON string) string {
+	msg := ""
+	if e.Message != nil {
+		msg = *e.Message
+	}
+	validation, _ := json.Marshal(e.Validation)
+	ctxMap := inv.contextTree()
+	ctxMap["error"] = map[string]any{
+		"message": msg, "messageString": msgJSON, "responseType": e.Type,
+		"validationErrorString": string(validation[1 : len(validation)-1]),
+	}
+	return substitute(tmpl, ctxMap, s.model.StageVariables)
 }
 
 var gatewayVar = regexp.MustCompile(`\$(context|stageVariables)((?:\.[A-Za-z0-9_]+)+)`)

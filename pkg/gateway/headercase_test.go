@@ -13,8 +13,6 @@ import (
 	"testing"
 
 	"github.com/aws/aws-lambda-go/events"
-
-	"apigwdirect/internal/headercase"
 )
 
 // TestEventsKeepHeaderNamesAsSent sends two pipelined requests with
@@ -45,15 +43,7 @@ func TestEventsKeepHeaderNamesAsSent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := &http.Server{Handler: srv, ConnContext: headercase.ConnContext}
-	go func() { _ = hs.Serve(headercase.Listener(ln)) }()
-	t.Cleanup(func() { _ = hs.Close() })
-
-	conn, err := net.Dial("tcp", ln.Addr().String())
+	conn, err := net.Dial("tcp", serveKeepingHeaderCase(t, srv))
 	if err != nil {
 		t.Fatal(err)
 	}

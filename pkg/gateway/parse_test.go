@@ -1,39 +1,15 @@
 package gateway
 
 import (
-	"bufio"
-	"io"
-	"net"
-	"net/http"
 	"strings"
 	"testing"
-	"time"
 )
 
 // rawGet sends exactly "GET target HTTP/1.1", the given header lines and a
 // blank line, so that the test knows every byte of the header block.
 func rawGet(t *testing.T, addr, target string, headerLines []string) (int, string) {
 	t.Helper()
-	conn, err := net.DialTimeout("tcp", addr, 5*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	_ = conn.SetDeadline(time.Now().Add(10 * time.Second))
-	req := "GET " + target + " HTTP/1.1\r\n" + strings.Join(headerLines, "\r\n") + "\r\nConnection: close\r\n\r\n"
-	if _, err := io.WriteString(conn, req); err != nil {
-		t.Fatal(err)
-	}
-	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp.StatusCode, string(b)
+	return rawExchange(t, addr, "GET "+target+" HTTP/1.1\r\n"+strings.Join(headerLines, "\r\n")+"\r\nConnection: close\r\n\r\n")
 }
 
 // TestURLLengthLimit: a URL over 10,240 characters is refused before any

@@ -13,6 +13,21 @@ import (
 	"apigwdirect/pkg/vtl"
 )
 
+// envRecorder is a TemplateEngine that records the environment of every
+// render before handing it to the real engine.
+type envRecorder struct {
+	TemplateEngine
+	mu   sync.Mutex
+	envs []*vtl.Env
+}
+
+func (r *envRecorder) Render(ctx context.Context, name, src string, env *vtl.Env) (string, vtl.Overrides, error) {
+	r.mu.Lock()
+	r.envs = append(r.envs, env)
+	r.mu.Unlock()
+	return r.TemplateEngine.Render(ctx, name, src, env)
+}
+
 // TestProxyEventKeepsThePathAsSent: the proxy event carries the path, the
 // path parameters and $context.path as the client encoded them, and the
 // query decoded ('+' a space), the single-value map keeping the last of
@@ -91,21 +106,6 @@ func TestEncodedSlashStaysInItsSegment(t *testing.T) {
 	if status, _, _ := do(t, "GET", hs.URL+"/prod/lambda/items/my-id/100", "", key); status != 403 {
 		t.Fatalf("an unencoded slash: status %d, want 403 Missing Authentication Token", status)
 	}
-}
-
-// envRecorder is a TemplateEngine that records the environment of every
-// render before handing it to the real engine.
-type envRecorder struct {
-	TemplateEngine
-	mu   sync.Mutex
-	envs []*vtl.Env
-}
-
-func (r *envRecorder) Render(ctx context.Context, name, src string, env *vtl.Env) (string, vtl.Overrides, error) {
-	r.mu.Lock()
-	r.envs = append(r.envs, env)
-	r.mu.Unlock()
-	return r.TemplateEngine.Render(ctx, name, src, env)
 }
 
 // TestTemplatesSeeParametersAsSent: $input.params('id') and

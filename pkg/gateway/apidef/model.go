@@ -52,9 +52,13 @@ type Node struct {
 
 // Method is one method of a resource.
 type Method struct {
-	HTTPMethod        string
-	ResourcePath      string
-	ResourceID        string
+	HTTPMethod   string
+	ResourcePath string
+	ResourceID   string
+	// OperationName is the method's OperationName property ("" when
+	// unset); the Lambda proxy event carries it as
+	// requestContext.operationName.
+	OperationName     string
 	AuthorizationType string // NONE, CUSTOM, COGNITO_USER_POOLS, AWS_IAM
 	Authorizer        *Authorizer
 	APIKeyRequired    bool

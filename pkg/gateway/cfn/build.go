@@ -345,6 +345,7 @@ func buildMethod(t *Template, r *Resource, node *apidef.Node, authorizers map[st
 	validators map[string]*apidef.Validator, models map[string]*apidef.SchemaModel) (*apidef.Method, error) {
 	meth := &apidef.Method{
 		HTTPMethod: strings.ToUpper(r.String("HttpMethod")), ResourcePath: node.Path, ResourceID: node.ID,
+		OperationName:     r.String("OperationName"),
 		AuthorizationType: r.String("AuthorizationType"), APIKeyRequired: boolean(r.Properties["ApiKeyRequired"]),
 		RequestModels: map[string]*apidef.SchemaModel{}, RequestParameters: map[string]bool{},
 	}

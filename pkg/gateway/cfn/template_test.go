@@ -96,6 +96,11 @@ func TestBuildModelFromCDKShapedTemplate(t *testing.T) {
 	if !post.APIKeyRequired || post.Validator == nil || !post.Validator.ValidateRequestBody || post.RequestModels["application/json"] == nil {
 		t.Fatalf("POST key/validator/model = %v %+v %v", post.APIKeyRequired, post.Validator, post.RequestModels)
 	}
+	// OperationName reaches the proxy event's requestContext.operationName
+	// (aws-lambda-go's events/testdata/apigw-restapi-openapi-request.json).
+	if files := methodAt(t, m, "ANY", "/lambda/files/{proxy+}"); files.OperationName != "ReadFiles" {
+		t.Fatalf("operation name %q, want the method's OperationName", files.OperationName)
+	}
 	lambdaGet := methodAt(t, m, "GET", "/lambda/items")
 	if lambdaGet.Integration.Type != "AWS_PROXY" || lambdaGet.Integration.Function != "ItemsFunction" {
 		t.Fatalf("lambda GET integration = %+v", lambdaGet.Integration)
