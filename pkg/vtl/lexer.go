@@ -1,6 +1,7 @@
 package vtl
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -21,6 +22,9 @@ type parser struct {
 	// paths holds the literal JSONPaths parsed so far (see notePath),
 	// shared with sub-parsers.
 	paths map[string]*jsonPath
+	// regexes holds the literal regular expressions compiled so far (see
+	// noteRegex), shared with sub-parsers.
+	regexes map[string]*regexp.Regexp
 }
 
 // errAt reports a parse error at byte offset off.
@@ -181,7 +185,7 @@ func (p *parser) scanString() (expr, error) {
 	if p.depth+1 > maxDepth {
 		return nil, p.errAt(start, "nesting too deep")
 	}
-	sub := &parser{name: p.name, src: p.src, pos: contentStart, end: contentEnd, depth: p.depth + 1, inString: true, slots: p.slots, paths: p.paths}
+	sub := &parser{name: p.name, src: p.src, pos: contentStart, end: contentEnd, depth: p.depth + 1, inString: true, slots: p.slots, paths: p.paths, regexes: p.regexes}
 	nodes, t, err := sub.parseNodes()
 	if err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
 package vtl
 
 import (
+	"regexp"
 	"strings"
 )
 
@@ -17,6 +18,9 @@ type Template struct {
 	loopVars bool
 	// paths holds the JSONPaths written as literals, parsed (read-only).
 	paths map[string]*jsonPath
+	// regexes holds the regular expressions written as literals, compiled
+	// (read-only; a *regexp.Regexp is safe for concurrent use).
+	regexes map[string]*regexp.Regexp
 	// general turns off every fast path (shortcuts, the pooled state, the
 	// map arena, the parsed JSONPaths, skipping $foreach upkeep), so that
 	// tests can hold the fast paths equal to the general one.
@@ -29,7 +33,8 @@ func (t *Template) Name() string { return t.name }
 // Parse parses a Velocity template. The name is used in error messages.
 // Errors are *Error values carrying the line and column of the problem.
 func Parse(name, src string) (*Template, error) {
-	p := &parser{name: name, src: src, end: len(src), slots: newSlotTable(), paths: make(map[string]*jsonPath)}
+	p := &parser{name: name, src: src, end: len(src), slots: newSlotTable(), paths: make(map[string]*jsonPath),
+		regexes: make(map[string]*regexp.Regexp)}
 	nodes, t, err := p.parseNodes()
 	if err != nil {
 		return nil, err
@@ -42,6 +47,7 @@ func Parse(name, src string) (*Template, error) {
 		slots:    len(p.slots.names),
 		loopVars: p.slots.used(slotForeach) || p.slots.used(slotVelocityCount),
 		paths:    p.paths,
+		regexes:  p.regexes,
 	}, nil
 }
 
@@ -527,6 +533,7 @@ func (p *parser) parseSuffixes(ref *refExpr, textMode bool) error {
 				return err
 			}
 			p.notePath(name, args)
+			p.noteRegex(name, args)
 			ref.parts = append(ref.parts, refPart{kind: partMethod, name: name, args: args, pos: partPos})
 		case p.at(p.pos) == '[':
 			partPos := p.pos

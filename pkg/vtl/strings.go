@@ -324,6 +324,9 @@ func splitList(parts []string) *vlist {
 // compile compiles a Java regular expression with Go's RE2 syntax, caching
 // per render. Constructs RE2 lacks (lookaround, backreferences) fail.
 func (st *state) compile(pattern string) (*regexp.Regexp, error) {
+	if re, ok := st.t.regexes[pattern]; ok && !st.t.general {
+		return re, nil // compiled with the template
+	}
 	if re, ok := st.regex[pattern]; ok {
 		return re, nil
 	}
@@ -474,4 +477,40 @@ func javaUpper(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// noteRegex compiles, at parse time, the literal pattern of a matches,
+// replaceAll, replaceFirst or split call (for matches also the anchored
+// form the call uses), so that renders do not compile it again: a template
+// like pathid.vtl tests every request's id against one. Patterns that do
+// not compile are left for Render, which reports the error.
+func (p *parser) noteRegex(name string, args []expr) {
+	if len(args) == 0 {
+		return
+	}
+	switch name {
+	case "matches", "replaceAll", "replaceFirst", "split":
+	default:
+		return
+	}
+	lit, ok := args[0].(*litExpr)
+	if !ok {
+		return
+	}
+	pat, ok := lit.v.(string)
+	if !ok {
+		return
+	}
+	pats := []string{pat}
+	if name == "matches" {
+		pats = append(pats, `\A(?:`+pat+`)\z`)
+	}
+	for _, s := range pats {
+		if _, seen := p.regexes[s]; seen {
+			continue
+		}
+		if re, err := regexp.Compile(s); err == nil {
+			p.regexes[s] = re
+		}
+	}
 }
