@@ -22,11 +22,20 @@ func (s *Server) integrationResponse(ctx context.Context, inv *invocation, res *
 	if res.proxied {
 		return &response{Status: res.status, Headers: res.headers, Body: res.body}, nil
 	}
-	ir := selectResponse(inv.method.Integration.Responses, fmt.Sprint(res.status))
+	var ir *apidef.IntegrationResponse
+	switch {
+	case res.selector == nil:
+		ir = selectResponse(inv.method.Integration.Responses, fmt.Sprint(res.status))
+	case *res.selector == "":
+		ir = defaultResponse(inv.method.Integration.Responses)
+	default:
+		ir = selectResponse(inv.method.Integration.Responses, *res.selector)
+	}
 	if ir == nil {
 		s.logger.ErrorContext(ctx, "no integration response matches", "requestId", inv.requestID, "integrationStatus", res.status)
 		return nil, gwErr(APIConfigurationError, "Internal server error")
 	}
+	inv.trace("Selected integration response: status %d, selection pattern %q", ir.StatusCode, ir.SelectionPattern)
 	out := &response{Status: ir.StatusCode, Headers: http.Header{}, Body: res.body}
 	for k, v := range ir.Parameters {
 		name, ok := strings.CutPrefix(k, "method.response.header.")
@@ -99,4 +108,15 @@ func responseTemplate(templates map[string]string) (tmpl, ct string) {
 		return "", ""
 	}
 	return templates[keys[0]], keys[0]
+}
+
+// defaultResponse is the first integration response without a selection
+// pattern, nil when there is none.
+func defaultResponse(responses []*apidef.IntegrationResponse) *apidef.IntegrationResponse {
+	for _, r := range responses {
+		if r.Pattern == nil {
+			return r
+		}
+	}
+	return nil
 }

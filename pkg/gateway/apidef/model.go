@@ -62,15 +62,25 @@ type Method struct {
 
 // Integration is a method's integration request and responses.
 type Integration struct {
-	Type                string // AWS, AWS_PROXY, MOCK
+	Type                string // AWS, AWS_PROXY, HTTP, HTTP_PROXY, MOCK
 	URI                 string // may hold ${stageVariables.x}
 	RequestTemplates    map[string]string
 	PassthroughBehavior string // WHEN_NO_MATCH (default), WHEN_NO_TEMPLATES, NEVER
 	Responses           []*IntegrationResponse
 	// Function is the construct id of the Lambda function an AWS_PROXY
-	// integration invokes.
+	// integration, or an AWS integration with the lambda service, invokes;
+	// "" when the URI names no function of the template.
 	Function string
 	Timeout  time.Duration
+	// HTTPMethod is the IntegrationHttpMethod: the method an HTTP or
+	// HTTP_PROXY integration calls its endpoint with ("ANY" or "" means
+	// the method request's).
+	HTTPMethod string
+	// RequestParameters map integration request parameters to values:
+	// "integration.request.header.Content-Type" -> "'text/plain'",
+	// "integration.request.querystring.q" -> "method.request.querystring.q",
+	// "integration.request.path.proxy" -> "method.request.path.proxy".
+	RequestParameters map[string]string
 }
 
 // IntegrationResponse maps integration answers whose status matches
@@ -100,6 +110,10 @@ type Authorizer struct {
 	Function string
 	// UserPools are the construct ids of the user pools (COGNITO_USER_POOLS).
 	UserPools []string
+	// IdentityValidationExpression is a TOKEN authorizer's regular
+	// expression: a token that does not match it is refused with 401
+	// without invoking the function. "" means none.
+	IdentityValidationExpression string
 }
 
 // SchemaModel is a Model of the API: a JSON Schema for request bodies.

@@ -178,11 +178,11 @@ func buildAuthorizer(t *Template, r *Resource) (*apidef.Authorizer, error) {
 	a.TTL = time.Duration(ttl) * time.Second
 	switch a.Type {
 	case "REQUEST", "TOKEN":
-		fn, err := functionOf(t, r.String("AuthorizerUri"))
-		if err != nil {
-			return nil, fmt.Errorf("cfn: authorizer %s: %w", r.LogicalID, err)
-		}
-		a.Function = fn
+		// A URI naming no function of the template leaves Function empty:
+		// the gateway answers the methods it guards with 500, and serves
+		// the others.
+		a.Function, _ = functionOf(t, r.String("AuthorizerUri"))
+		a.IdentityValidationExpression = r.String("IdentityValidationExpression")
 	case "COGNITO_USER_POOLS":
 		if len(a.IdentitySources) == 0 {
 			a.IdentitySources = []string{"method.request.header.Authorization"}
@@ -195,12 +195,10 @@ func buildAuthorizer(t *Template, r *Resource) (*apidef.Authorizer, error) {
 				}
 			}
 		}
-		if len(a.UserPools) == 0 {
-			return nil, fmt.Errorf("cfn: authorizer %s: no user pool of the template in ProviderARNs", r.LogicalID)
-		}
-	default:
-		return nil, fmt.Errorf("cfn: authorizer %s: unsupported type %q", r.LogicalID, a.Type)
 	}
+	// An authorizer of another type, or a user-pool authorizer naming no
+	// pool of the template, is left to the gateway, which answers the
+	// methods it guards with 500 and serves the others.
 	return a, nil
 }
 
@@ -270,16 +268,14 @@ func buildMethod(t *Template, r *Resource, node *apidef.Node, authorizers map[st
 	if integ.PassthroughBehavior == "" {
 		integ.PassthroughBehavior = "WHEN_NO_MATCH"
 	}
-	switch integ.Type {
-	case "AWS_PROXY":
-		fn, err := functionOf(t, integ.URI)
-		if err != nil {
-			return nil, err
-		}
-		integ.Function = fn
-	case "AWS", "MOCK":
-	default:
-		return nil, fmt.Errorf("unsupported integration type %q", integ.Type)
+	integ.HTTPMethod = strings.ToUpper(str(in["IntegrationHttpMethod"]))
+	integ.RequestParameters = stringMap(in["RequestParameters"])
+	// The function of a Lambda integration (AWS_PROXY, or AWS with the
+	// lambda service); "" when the URI names none of the template, and an
+	// integration the gateway cannot run is its concern: one such method
+	// never stops the others from being served.
+	if integ.Type == "AWS_PROXY" || integ.Type == "AWS" {
+		integ.Function, _ = functionOf(t, integ.URI)
 	}
 	for _, e := range list(in["IntegrationResponses"]) {
 		ir := obj(e)
