@@ -128,8 +128,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := env.Credentials.WriteFile(*creds); err != nil {
 		return err
 	}
+	tables := strings.Join(env.Tables, ", ")
+	if tables == "" {
+		tables = "(none in the template)"
+	}
 	fmt.Fprintf(stdout, "Serving %s\nDynamoDB %s, tables %s\nCredentials in %s. Ctrl-C stops.\n",
-		env.URL, env.DynamoDBEndpoint, strings.Join(env.Tables, ", "), *creds)
+		env.URL, env.DynamoDBEndpoint, tables, *creds)
 	for _, u := range env.Unsupported {
 		fmt.Fprintf(stdout, "Not served locally (answers 500): %s %s: %s\n", u.HTTPMethod, u.ResourcePath, u.Reason)
 	}
