@@ -34,7 +34,18 @@ func TestServesATemplateOfAnotherShape(t *testing.T) {
 	var seen struct {
 		method, path, query, key, auth, body string
 	}
+	var quoteAuth string
 	upstream := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/quote" {
+			quoteAuth = r.Header.Get("Authorization")
+			if r.URL.Query().Get("symbol") != "ACME" {
+				w.WriteHeader(404)
+				_, _ = io.WriteString(w, `{"error": "unknown"}`)
+				return
+			}
+			_, _ = io.WriteString(w, `{"symbol": "ACME", "price": 12.5}`)
+			return
+		}
 		b, _ := io.ReadAll(r.Body)
 		seen.method, seen.path, seen.query, seen.body = r.Method, r.URL.EscapedPath(), r.URL.RawQuery, string(b)
 		seen.key, seen.auth = r.Header.Get("X-Upstream-Key"), r.Header.Get("Authorization")
@@ -96,6 +107,16 @@ func TestServesATemplateOfAnotherShape(t *testing.T) {
 	}
 	if seen.method != "POST" || seen.path != "/a/b%20c" || seen.query != "x=1" || seen.body != "payload" || seen.key != "catalog" || seen.auth != "Bearer t" {
 		t.Errorf("HTTP_PROXY request upstream: %+v", seen)
+	}
+
+	// HTTP (custom): the query string mapped by requestParameters, no
+	// method request header passed on, the endpoint's status selecting
+	// the integration response.
+	if status, body := call(t, "GET", env.URL+"/quote?s=ACME", "", map[string]string{"Authorization": "Bearer t"}); status != 200 || body != `{"quote": "ACME", "price": 12.5}` || quoteAuth != "" {
+		t.Errorf("HTTP: %d %s (Authorization upstream %q)", status, body, quoteAuth)
+	}
+	if status, body := call(t, "GET", env.URL+"/quote?s=NOPE", "", nil); status != 404 || body != `{"message": "no such symbol"}` {
+		t.Errorf("HTTP, endpoint 404: %d %s", status, body)
 	}
 
 	// The Kinesis method answers 500 and is listed; the others still work.

@@ -33,13 +33,11 @@ import (
 const DefaultTemplatePath = "cdk/snapshot/stack.template.json"
 
 // Construct ids of this project's functions, which ProjectFunctions binds
-// to their in-process handlers, and of its pool, client and table.
+// to their in-process handlers. Nothing else of the template is found by
+// construct id.
 const (
 	ItemsFunctionID      = "ItemsFunction"
 	AuthorizerFunctionID = "AuthorizerFunction"
-	UserPoolID           = "UserPool"
-	UserPoolClientID     = "UserPoolClient"
-	TableID              = "Table"
 )
 
 // Options configure Start. The zero value serves the only stage of the
