@@ -21,8 +21,7 @@ type integrationResult struct {
 	proxied bool
 	// selector, when set, is what the integration responses' selection
 	// patterns match instead of the status (a Lambda function's
-	// errorMessage; "" for its success, which only the default response
-	// takes).
+	// errorMessage, lambda.go).
 	selector *string
 }
 

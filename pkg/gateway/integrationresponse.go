@@ -23,13 +23,10 @@ func (s *Server) integrationResponse(ctx context.Context, inv *invocation, res *
 		return &response{Status: res.status, Headers: res.headers, Body: res.body}, nil
 	}
 	var ir *apidef.IntegrationResponse
-	switch {
-	case res.selector == nil:
-		ir = selectResponse(inv.method.Integration.Responses, fmt.Sprint(res.status))
-	case *res.selector == "":
-		ir = defaultResponse(inv.method.Integration.Responses)
-	default:
+	if res.selector != nil {
 		ir = selectResponse(inv.method.Integration.Responses, *res.selector)
+	} else {
+		ir = selectResponse(inv.method.Integration.Responses, fmt.Sprint(res.status))
 	}
 	if ir == nil {
 		s.logger.ErrorContext(ctx, "no integration response matches", "requestId", inv.requestID, "integrationStatus", res.status)
@@ -108,15 +105,4 @@ func responseTemplate(templates map[string]string) (tmpl, ct string) {
 		return "", ""
 	}
 	return templates[keys[0]], keys[0]
-}
-
-// defaultResponse is the first integration response without a selection
-// pattern, nil when there is none.
-func defaultResponse(responses []*apidef.IntegrationResponse) *apidef.IntegrationResponse {
-	for _, r := range responses {
-		if r.Pattern == nil {
-			return r
-		}
-	}
-	return nil
 }

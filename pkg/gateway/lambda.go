@@ -85,11 +85,16 @@ func (l *lambdaProxy) invoke(ctx context.Context, inv *invocation, req *integrat
 // lambdaCustom is the AWS integration with the lambda service (a Lambda
 // custom, non-proxy, integration): the integration request's payload is
 // the event, the function's result the integration response body with
-// status 200. A function error's payload is the body and its errorMessage
-// is what the selection patterns match, as the developer guide's "Handle
-// Lambda errors in API Gateway" states
-// (https://docs.aws.amazon.com/apigateway/latest/developerguide/handle-errors-in-lambda-integration.html):
-// "selectionPattern ... matched against the errorMessage property".
+// status 200. A function error's payload ({"errorMessage", "errorType"})
+// is the body, and its errorMessage is what the selection patterns match,
+// as the developer guide's "Handle Lambda errors in API Gateway"
+// describes
+// (https://docs.aws.amazon.com/apigateway/latest/developerguide/handle-errors-in-lambda-integration.html).
+// A successful result is matched by its own errorMessage property when it
+// has one, else by "" (so a pattern matching "" takes it before the
+// default): LocalStack's emulation does so
+// (localstack-core/localstack/services/apigateway/next_gen/execute_api/handlers/integration_response.py,
+// parse_error_message_from_lambda); no recording of AWS pins it, a guess.
 type lambdaCustom struct {
 	lambdas map[string]Lambda
 	now     func() time.Time
@@ -115,6 +120,9 @@ func (l *lambdaCustom) invoke(ctx context.Context, inv *invocation, req *integra
 		}
 		return nil, &gatewayError{Type: IntegrationFailure, Status: 500, Message: ptr("Internal server error")}
 	}
-	empty := ""
-	return &integrationResult{status: 200, headers: http.Header{}, body: out, selector: &empty}, nil
+	var result struct {
+		ErrorMessage string `json:"errorMessage"`
+	}
+	_ = json.Unmarshal(out, &result)
+	return &integrationResult{status: 200, headers: http.Header{}, body: out, selector: &result.ErrorMessage}, nil
 }
