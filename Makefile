@@ -20,8 +20,12 @@ node_modules/.package-lock.json: package.json package-lock.json
 	@touch $@
 
 ## run: the API locally on http://127.0.0.1:8080/prod (dynalite data under .local/)
+## (built, then exec'd: the go command of `go run` exits 1 on any Ctrl-C,
+## so make would report an error after a clean stop)
 run: node_modules/.package-lock.json
-	$(GO) run ./cmd/localapi $(ARGS)
+	@mkdir -p .local/bin
+	$(GO) build -o .local/bin/localapi ./cmd/localapi
+	exec .local/bin/localapi $(ARGS)
 
 ## test: vet, the suite with the race detector, the CDK synth tests, the benchmarks once
 # The CDK tests run without -race: their Go side is a thin jsii client, and a

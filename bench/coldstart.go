@@ -14,7 +14,7 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
-	"apigwdirect/bench/internal/runtimeapi"
+	"apigwdirect/internal/runtimeapi"
 	"apigwdirect/pkg/awsenv"
 )
 

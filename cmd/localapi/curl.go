@@ -34,13 +34,16 @@ func curls(env *localapi.Env, credsPath string) string {
 	}
 	b.WriteString("\n")
 	for _, m := range ordered(env.Model.Methods()) {
-		b.WriteString(curl(m))
+		b.WriteString(curl(m, env.Model.APIKeySource))
 		b.WriteString("\n")
 	}
 	return b.String()
 }
 
-func curl(m *apidef.Method) string {
+// curl is the line of one method; keySource is the API's key source: a
+// method requiring a key gets x-api-key under HEADER (under AUTHORIZER the
+// authorizer supplies the key).
+func curl(m *apidef.Method, keySource string) string {
 	verb := m.HTTPMethod
 	if verb == "ANY" {
 		verb = "GET"
@@ -52,23 +55,51 @@ func curl(m *apidef.Method) string {
 		}
 	}
 	parts := []string{"curl -sS -i", "-X " + verb}
-	if a := m.Authorizer; a != nil {
+	keyHeader := m.APIKeyRequired && keySource != "AUTHORIZER"
+	if a := m.Authorizer; a != nil && m.AuthorizationType != "NONE" {
 		for _, src := range a.IdentitySources {
+			name, isHeader := strings.CutPrefix(src, "method.request.header.")
 			switch {
 			case strings.EqualFold(src, "method.request.header.x-api-key"):
-				parts = append(parts, `-H "x-api-key: $KEY"`)
+				keyHeader = true
 			case strings.EqualFold(src, "method.request.header.Authorization"):
-				// Both authorizers take "Bearer <ID token>": the Lambda
-				// authorizer requires it, the Cognito one accepts it.
+				// Both authorizers of this project take "Bearer <ID
+				// token>": the Lambda authorizer requires it, the Cognito
+				// one accepts it.
 				parts = append(parts, `-H "Authorization: Bearer $TOKEN"`)
+			case isHeader:
+				// What a Lambda authorizer of another API expects in its
+				// header is its own: a placeholder.
+				parts = append(parts, "-H '"+name+": <"+strings.ToLower(a.Type)+" value>'")
 			}
 		}
 	}
+	if keyHeader {
+		parts = append(parts, `-H "x-api-key: $KEY"`)
+	}
 	if sm := m.RequestModels["application/json"]; sm != nil {
 		parts = append(parts, "-H 'Content-Type: application/json'", "-d '"+example(sm.Schema)+"'")
+	} else if verb == "POST" || verb == "PUT" || verb == "PATCH" {
+		parts = append(parts, "-H 'Content-Type: application/json'", "-d '{}'")
 	}
-	parts = append(parts, `"$API`+path+`"`)
+	parts = append(parts, `"$API`+path+query(m)+`"`)
 	return strings.Join(parts, " ")
+}
+
+// query is "?name=example&..." for the method's required query string
+// parameters, sorted; "" when there are none.
+func query(m *apidef.Method) string {
+	var names []string
+	for p, required := range m.RequestParameters {
+		if name, ok := strings.CutPrefix(p, "method.request.querystring."); ok && required {
+			names = append(names, name+"=example")
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	sort.Strings(names)
+	return "?" + strings.Join(names, "&")
 }
 
 // example builds a body satisfying the required properties of a simple

@@ -1,12 +1,18 @@
-// Command localapi serves the synthesized stack on loopback: dynalite with
-// data kept under .local/, the items table, a local Cognito token issuer and
-// the API Gateway emulation of pkg/gateway, both paths, auth and all.
+// Command localapi serves a REST API of a CloudFormation template on
+// loopback, as API Gateway would: dynalite (data kept under .local/) with
+// every table of the template, a local Cognito token issuer per user pool,
+// the template's Lambda functions (this project's in-process, others as
+// host-built bootstraps given with -function) and the API Gateway
+// emulation of pkg/gateway, auth and usage plans included.
 //
-//	go run ./cmd/localapi [-addr 127.0.0.1:8080] [-stage prod] [-stage-var tableName=other]
+//	go run ./cmd/localapi -template FILE [-stage NAME] [-addr HOST:PORT] [-data DIR|''] [-credentials FILE]
+//	    [-stage-var k=v]... [-function ID=PATH]... [-log-level LEVEL]
 //
-// It writes .local/credentials.json ({"apiUrl", "apiKeys", "tokens"}),
-// prints a ready-to-paste curl for every route, logs one JSON line per
-// request on standard error, and stops everything on Ctrl-C or SIGTERM.
+// It writes the credentials file ({"apiUrl", "apiKeys", "tokens"}), prints
+// a ready-to-paste curl for every route of the template, names the methods
+// it cannot serve (they answer 500), logs one JSON line per request on
+// standard error (and, with -log-level debug, API Gateway's execution-log
+// lines), and stops everything on Ctrl-C or SIGTERM, exiting 0.
 package main
 
 import (
@@ -33,9 +39,36 @@ func main() {
 		stop()
 	}()
 	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "localapi:", err)
-		os.Exit(1)
+		if !errors.Is(err, flag.ErrHelp) {
+			// Errors of pkg/localapi name the package already.
+			msg := err.Error()
+			if !strings.HasPrefix(msg, "localapi: ") {
+				msg = "localapi: " + msg
+			}
+			fmt.Fprintln(os.Stderr, msg)
+		}
+		os.Exit(2)
 	}
+}
+
+// functions collects repeated -function LogicalId=path/to/bootstrap flags.
+type functions map[string]string
+
+func (f functions) String() string {
+	parts := make([]string, 0, len(f))
+	for k, v := range f {
+		parts = append(parts, k+"="+v)
+	}
+	return strings.Join(parts, ",")
+}
+
+func (f functions) Set(v string) error {
+	id, path, ok := strings.Cut(v, "=")
+	if !ok || id == "" || path == "" {
+		return fmt.Errorf("want LogicalId=path/to/bootstrap, got %q", v)
+	}
+	f[id] = path
+	return nil
 }
 
 // stageVars collects repeated -stage-var k=v flags.
@@ -64,21 +97,29 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("localapi", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	vars := stageVars{}
+	fns := functions{}
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address")
-	stage := fs.String("stage", "prod", "stage to serve")
-	tpl := fs.String("template", localapi.DefaultTemplatePath, "synthesized CloudFormation template (JSON)")
+	stage := fs.String("stage", "", "stage to serve; empty means the template's only stage")
+	tpl := fs.String("template", localapi.DefaultTemplatePath, "CloudFormation template declaring a REST API")
 	data := fs.String("data", ".local/dynamo", "dynalite data directory; empty keeps data in memory")
 	creds := fs.String("credentials", ".local/credentials.json", "where to write the API URL, keys and tokens")
+	level := fs.String("log-level", "info", "debug (adds API Gateway's execution-log lines), info, warn or error")
 	fs.Var(vars, "stage-var", "override a stage variable, name=value (repeatable)")
+	fs.Var(fns, "function", "run a provided.al2023/provided.al2 function as a host-built bootstrap, LogicalId=path (repeatable)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %v", fs.Args())
 	}
-	logger := slog.New(slog.NewJSONHandler(stderr, nil))
+	var lv slog.Level
+	if err := lv.UnmarshalText([]byte(*level)); err != nil {
+		return fmt.Errorf("-log-level %q: want debug, info, warn or error", *level)
+	}
+	logger := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: lv}))
 	env, err := localapi.Start(ctx, localapi.Options{
 		Addr: *addr, Stage: *stage, DataDir: *data, TemplatePath: *tpl, StageVariables: vars, Logger: logger,
+		Bootstraps: fns,
 	})
 	if err != nil {
 		return err
@@ -87,10 +128,23 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := env.Credentials.WriteFile(*creds); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Serving %s\nDynamoDB %s, table %s\nCredentials in %s. Ctrl-C stops.\n\n",
-		env.URL, env.DynamoDBEndpoint, env.TableName, *creds)
+	tables := strings.Join(env.Tables, ", ")
+	if tables == "" {
+		tables = "(none in the template)"
+	}
+	fmt.Fprintf(stdout, "Serving %s\nDynamoDB %s, tables %s\nCredentials in %s. Ctrl-C stops.\n",
+		env.URL, env.DynamoDBEndpoint, tables, *creds)
+	for _, u := range env.Unsupported {
+		fmt.Fprintf(stdout, "Not served locally (answers 500): %s %s: %s\n", u.HTTPMethod, u.ResourcePath, u.Reason)
+	}
+	fmt.Fprintln(stdout)
 	fmt.Fprint(stdout, curls(env, *creds))
-	<-ctx.Done()
+	select {
+	case <-ctx.Done():
+	case <-env.Failed():
+		_ = env.Close()
+		return env.Err()
+	}
 	if err := env.Close(); err != nil && !errors.Is(err, context.Canceled) {
 		return err
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -13,6 +14,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"apigwdirect/pkg/gateway/apidef"
 )
 
 // TestBinaryServesAndStopsCleanly builds the command, runs it on a free
@@ -126,5 +129,61 @@ func TestStageVarFlag(t *testing.T) {
 		if err := v.Set(bad); err == nil {
 			t.Errorf("%q accepted", bad)
 		}
+	}
+}
+
+func TestFunctionFlag(t *testing.T) {
+	f := functions{}
+	for _, arg := range []string{"AppFunction=dist/app/bootstrap", "Auth=./a=b"} {
+		if err := f.Set(arg); err != nil {
+			t.Fatalf("%s: %v", arg, err)
+		}
+	}
+	if f["AppFunction"] != "dist/app/bootstrap" || f["Auth"] != "./a=b" {
+		t.Fatalf("parsed %v", f)
+	}
+	for _, bad := range []string{"AppFunction", "=x", "AppFunction="} {
+		if err := f.Set(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
+
+// TestErrorsNameWhatFailedOnce: a bad template, stage or -function is one
+// error naming it, prefixed once.
+func TestErrorsNameWhatFailedOnce(t *testing.T) {
+	root, _ := filepath.Abs("../..")
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-template", filepath.Join(root, "pkg/localapi/testdata/catalog.template.json"), "-stage", "dev"}, "dev"},
+		{[]string{"-template", filepath.Join(root, "pkg/localapi/testdata/greeter.template.json"), "-function", "Missing=/bin/true"}, "Missing"},
+		{[]string{"-log-level", "loud"}, "loud"},
+	} {
+		args := append([]string{"-addr", "127.0.0.1:0", "-data", "", "-credentials", filepath.Join(t.TempDir(), "c.json")}, c.args...)
+		err := run(t.Context(), args, io.Discard, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), c.want) || strings.Count(err.Error(), "localapi:") > 1 {
+			t.Errorf("%v: err = %v", c.args, err)
+		}
+	}
+}
+
+// TestCurlFollowsTheMethod: a key under the HEADER source, the required
+// query string parameters, a body for a write, the identity header of
+// another API's Lambda authorizer.
+func TestCurlFollowsTheMethod(t *testing.T) {
+	m := &apidef.Method{HTTPMethod: "GET", ResourcePath: "/products/{id}", APIKeyRequired: true,
+		RequestParameters: map[string]bool{"method.request.querystring.category": true, "method.request.querystring.opt": false}}
+	if got, want := curl(m, "HEADER"), `curl -sS -i -X GET -H "x-api-key: $KEY" "$API/products/example?category=example"`; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	if got := curl(m, "AUTHORIZER"); strings.Contains(got, "x-api-key") {
+		t.Errorf("under the AUTHORIZER source: %s", got)
+	}
+	w := &apidef.Method{HTTPMethod: "POST", ResourcePath: "/hello", AuthorizationType: "CUSTOM",
+		Authorizer: &apidef.Authorizer{Type: "TOKEN", IdentitySources: []string{"method.request.header.authorizationToken"}}}
+	if got, want := curl(w, "HEADER"), `curl -sS -i -X POST -H 'authorizationToken: <token value>' -H 'Content-Type: application/json' -d '{}' "$API/hello"`; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }

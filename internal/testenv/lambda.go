@@ -47,3 +47,17 @@ func checkLambdaBinary(t testing.TB, path string) {
 		}
 	}
 }
+
+// BuildBootstrap builds the main package pkg (an import path or a ./dir
+// relative to the test's package) for the host, as `-function` runs it
+// locally, and returns the path of the binary, named bootstrap.
+func BuildBootstrap(t testing.TB, pkg string) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "bootstrap")
+	cmd := exec.Command("go", "build", "-tags", "lambda.norpc", "-o", bin, pkg)
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("testenv: build %s: %v\n%s", pkg, err, b)
+	}
+	return bin
+}

@@ -12,6 +12,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -35,6 +36,9 @@ type Options struct {
 	// StartTimeout bounds how long Start waits for the port to accept
 	// connections. Zero means 30 seconds.
 	StartTimeout time.Duration
+	// Output receives the process's standard output and error; nil means
+	// standard error.
+	Output io.Writer
 }
 
 // Server is a running dynalite process.
@@ -43,6 +47,16 @@ type Server struct {
 	endpoint string
 	done     chan struct{}
 	waitErr  error
+}
+
+// Exited is closed when the process has exited; ExitErr then tells how.
+func (s *Server) Exited() <-chan struct{} { return s.done }
+
+// ExitErr is the process's exit status as exec reports it (nil for a
+// clean exit), once Exited is closed.
+func (s *Server) ExitErr() error {
+	<-s.done
+	return s.waitErr
 }
 
 // Endpoint is the server's base URL, for example "http://127.0.0.1:43121",
@@ -82,8 +96,10 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		args = append(args, "--path", opts.Path)
 	}
 	cmd := exec.Command(node, args...)
-	cmd.Stdout = nil
-	cmd.Stderr = os.Stderr
+	cmd.Stdout, cmd.Stderr = opts.Output, opts.Output
+	if opts.Output == nil {
+		cmd.Stdout, cmd.Stderr = nil, os.Stderr
+	}
 	// Own process group, so that stopping the server never leaves a child behind.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	if err := cmd.Start(); err != nil {

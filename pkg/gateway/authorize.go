@@ -2,7 +2,9 @@ package gateway
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"apigwdirect/pkg/gateway/apidef"
@@ -63,4 +65,32 @@ func claimString(v any) string {
 		return fmt.Sprint(int64(x))
 	}
 	return fmt.Sprint(v)
+}
+
+// authorizerPayload is the event of a Lambda authorizer: the REQUEST event
+// (authorizerEvent), or for a TOKEN authorizer {"type": "TOKEN",
+// "authorizationToken": <the identity source's value>, "methodArn": ...},
+// as the developer guide's "Input to an API Gateway Lambda authorizer"
+// shows it (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-input.html).
+func (inv *invocation) authorizerPayload(a *apidef.Authorizer, arn string, values []string) ([]byte, error) {
+	if a.Type == "TOKEN" {
+		return json.Marshal(map[string]string{"type": "TOKEN", "authorizationToken": values[0], "methodArn": arn})
+	}
+	ev, err := inv.authorizerEvent(arn)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(ev)
+}
+
+// fullMatch reports whether the whole of s matches the TOKEN authorizer's
+// identity validation expression: a token that does not is refused with
+// 401 without invoking the function (the developer guide's "Configure an
+// API Gateway Lambda authorizer", Token validation,
+// https://docs.aws.amazon.com/apigateway/latest/developerguide/configure-api-gateway-lambda-authorization.html).
+// That the match must cover the whole token, as Java's String.matches
+// does, is a guess.
+func fullMatch(expr, s string) bool {
+	re, err := regexp.Compile(`^(?:` + expr + `)$`)
+	return err == nil && re.MatchString(s)
 }

@@ -2,6 +2,7 @@ package gateway
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"time"
 
@@ -27,7 +28,7 @@ type cachedPolicy struct {
 	expires time.Time
 }
 
-// authorizeLambda runs a Lambda REQUEST authorizer: every identity source
+// authorizeLambda runs a Lambda REQUEST or TOKEN authorizer: every identity source
 // must have a value (else 401 Unauthorized); the policy comes from the
 // cache or from the function; it must allow the method ARN (else 403); the
 // principal, context and usage identifier key it answers are the
@@ -46,7 +47,7 @@ func (s *Server) authorizeLambda(ctx context.Context, inv *invocation, a *apidef
 		inv.authorizerCache = authorizerCacheHit
 	} else {
 		var err error
-		if resp, err = s.invokeAuthorizer(ctx, inv, a, arn); err != nil {
+		if resp, err = s.invokeAuthorizer(ctx, inv, a, arn, values); err != nil {
 			return err
 		}
 		if cacheable {
@@ -84,28 +85,31 @@ func (s *Server) lookupPolicy(key string, cacheable bool) (events.APIGatewayCust
 	return p.resp, true
 }
 
-// invokeAuthorizer calls the authorizer function with the REQUEST event
-// for arn and returns its answer as it survives JSON. The error
-// "Unauthorized" is 401; any other failure is logged and answers
-// AUTHORIZER_CONFIGURATION_ERROR.
-func (s *Server) invokeAuthorizer(ctx context.Context, inv *invocation, a *apidef.Authorizer, arn string) (events.APIGatewayCustomAuthorizerResponse, error) {
+// invokeAuthorizer calls the authorizer function with its event for arn
+// (authorizerPayload: REQUEST or TOKEN) and returns its answer as it
+// survives JSON. A TOKEN whose value the identity validation expression
+// does not match is 401 without a call. The error "Unauthorized" is 401;
+// any other failure is logged and answers AUTHORIZER_CONFIGURATION_ERROR.
+func (s *Server) invokeAuthorizer(ctx context.Context, inv *invocation, a *apidef.Authorizer, arn string, values []string) (events.APIGatewayCustomAuthorizerResponse, error) {
 	var resp events.APIGatewayCustomAuthorizerResponse
-	ev, err := inv.authorizerEvent(arn)
+	if a.Type == "TOKEN" && a.IdentityValidationExpression != "" && !fullMatch(a.IdentityValidationExpression, values[0]) {
+		return resp, gwErr(Unauthorized, "Unauthorized")
+	}
+	ev, err := inv.authorizerPayload(a, arn, values)
 	if err != nil {
 		return resp, &gatewayError{Type: AuthorizerConfiguration}
 	}
 	start := s.now()
-	resp, err = s.opts.Authorizers[a.Function](ctx, ev)
+	out, err := s.lambdas[a.Function](ctx, ev)
 	inv.authorizerLatency += s.now().Sub(start)
-	if err != nil {
-		if err.Error() == "Unauthorized" {
-			return resp, gwErr(Unauthorized, "Unauthorized")
-		}
-		s.logger.ErrorContext(ctx, "authorizer failed", "requestId", inv.requestID, "error", err.Error())
-		return resp, &gatewayError{Type: AuthorizerConfiguration}
+	if msg, ok := functionError(err); ok && msg == "Unauthorized" {
+		return resp, gwErr(Unauthorized, "Unauthorized")
 	}
-	// What a real invocation returns is JSON; keep only what survives it.
-	if err := roundTrip(resp, &resp); err != nil {
+	if err == nil {
+		err = json.Unmarshal(out, &resp)
+	}
+	if err != nil {
+		s.logger.ErrorContext(ctx, "authorizer failed", "requestId", inv.requestID, "function", a.Function, "error", err.Error())
 		return resp, &gatewayError{Type: AuthorizerConfiguration}
 	}
 	return resp, nil

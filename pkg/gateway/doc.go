@@ -3,9 +3,13 @@
 // execute-api does. The model comes from a loader (package cfn reads a
 // synthesized CloudFormation template); the server knows nothing of where
 // it came from. New takes the model and the local stand-ins for what it
-// points at: in-process Lambda handlers and authorizers (by the names the
-// model gives them), a DynamoDB endpoint, a mapping-template engine and
-// Cognito token verifiers.
+// points at: Lambda functions invoked with JSON events (Lambda, or the
+// in-process ProxyFunc and AuthorizerFunc, by the names the model gives
+// them), a DynamoDB endpoint, an HTTP client, a mapping-template engine
+// and Cognito token verifiers. A method whose integration or authorizer
+// has no stand-in, or is of a kind the server does not run, answers 500
+// {"message": "Internal server error"} and names why in its access-log
+// lines (Server.Unsupported lists them); the other methods are served.
 //
 // Per request the Server runs API Gateway's stages in its order, each in
 // its own file (docs/design.md draws them): parse the request (the URL,
@@ -13,11 +17,12 @@
 // 414, 431 and 413, whatever the route), route (403 "Missing
 // Authentication Token" when nothing matches), method request (the method
 // ARN limit: 414 "Request URI too long" over MaxMethodARNBytes on a method
-// with authorization; the authorizer, Lambda REQUEST with its TTL cache or
-// Cognito user pools; the API key and usage plan, throttle then quota; the
+// with authorization; the authorizer, Lambda REQUEST or TOKEN with its TTL
+// cache, or Cognito user pools; the API key and usage plan, throttle then quota; the
 // request validator), integration request (the Lambda proxy event, which
 // may not pass Lambda's MaxInvokePayload, or the mapping template with its
-// request overrides), the integration (DynamoDB, a Lambda handler, MOCK),
+// requestParameters and request overrides), the integration (DynamoDB, a
+// Lambda function as proxy or custom integration, HTTP, HTTP_PROXY, MOCK),
 // integration response (selection, parameters, template, response
 // overrides) and method response. A failing stage's error becomes the
 // template's gateway response, or API Gateway's default.
@@ -27,7 +32,9 @@
 // integrationLatencyMs (DynamoDB or the proxy function) and
 // authorizerLatencyMs (the Lambda authorizer or the Cognito verification,
 // 0 when none ran), with authorizerCache "hit", "miss" or "none";
-// FlushAuthorizersCache empties the authorizer cache.
+// FlushAuthorizersCache empties the authorizer cache. With the logger at
+// debug, each request also logs API Gateway's execution-log lines, secrets
+// masked (trace.go).
 //
 // Routing splits the path as the client sent it, so %2F stays inside its
 // segment, and integrations, authorizers and templates receive the path,

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/aws/aws-lambda-go/events"
 
@@ -35,7 +36,8 @@ type integrationRequest struct {
 // (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-override-request-response-parameters.html).
 func (s *Server) integrationRequest(ctx context.Context, inv *invocation) (*integrationRequest, error) {
 	in := inv.method.Integration
-	if in.Type == "AWS_PROXY" {
+	switch in.Type {
+	case "AWS_PROXY":
 		ev, tooLarge, err := encodeProxyEvent(inv.proxyEvent())
 		if err != nil {
 			return nil, proxyFailure()
@@ -44,13 +46,15 @@ func (s *Server) integrationRequest(ctx context.Context, inv *invocation) (*inte
 			return nil, &fixedAnswer{invokeTooLarge()}
 		}
 		return &integrationRequest{event: ev}, nil
+	case "HTTP_PROXY":
+		return withRequestParameters(inv, &integrationRequest{payload: string(inv.body)}), nil
 	}
 	tmpl, ok, err := requestTemplate(inv, in)
 	if err != nil {
 		return nil, err
 	}
 	if !ok {
-		return &integrationRequest{payload: string(inv.body)}, nil
+		return withRequestParameters(inv, &integrationRequest{payload: string(inv.body)}), nil
 	}
 	name := fmt.Sprintf("%s %s request", inv.method.HTTPMethod, inv.method.ResourcePath)
 	out, ov, err := s.opts.Templates.Render(ctx, name, tmpl, inv.templateEnv(string(inv.body)))
@@ -59,7 +63,41 @@ func (s *Server) integrationRequest(ctx context.Context, inv *invocation) (*inte
 		return nil, gwErr(APIConfigurationError, "Internal server error")
 	}
 	inv.overrides = ov
-	return withRequestOverrides(&integrationRequest{payload: out}, ov), nil
+	return withRequestOverrides(withRequestParameters(inv, &integrationRequest{payload: out}), ov), nil
+}
+
+// withRequestParameters applies the integration's requestParameters
+// (integration.request.header|querystring|path.<name> from a method
+// request value, a context or stage variable, or a 'literal'), as the
+// developer guide's "Parameter mapping for REST APIs" describes
+// (https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-parameter-mapping.html).
+// The request overrides a template sets apply after them, so they win.
+func withRequestParameters(inv *invocation, req *integrationRequest) *integrationRequest {
+	for k, expr := range inv.method.Integration.RequestParameters {
+		where, name, ok := strings.Cut(strings.TrimPrefix(k, "integration.request."), ".")
+		if !ok || !strings.HasPrefix(k, "integration.request.") {
+			continue
+		}
+		v := inv.resolve(expr)
+		switch where {
+		case "header":
+			if req.headers == nil {
+				req.headers = http.Header{}
+			}
+			req.headers.Set(name, v)
+		case "querystring":
+			if req.query == nil {
+				req.query = url.Values{}
+			}
+			req.query.Set(name, v)
+		case "path":
+			if req.path == nil {
+				req.path = map[string]string{}
+			}
+			req.path[name] = v
+		}
+	}
+	return req
 }
 
 // requestTemplate picks the integration request template for the request's
@@ -81,18 +119,23 @@ func requestTemplate(inv *invocation, in *apidef.Integration) (tmpl string, ok b
 // withRequestOverrides records the request overrides a template set. A
 // list assigned to a header arrives joined with commas (pkg/vtl).
 func withRequestOverrides(req *integrationRequest, ov vtl.Overrides) *integrationRequest {
-	if len(ov.RequestHeaders) > 0 {
+	if len(ov.RequestHeaders) > 0 && req.headers == nil {
 		req.headers = http.Header{}
-		for k, v := range ov.RequestHeaders {
-			req.headers.Set(k, v)
-		}
 	}
-	if len(ov.RequestQuery) > 0 {
+	for k, v := range ov.RequestHeaders {
+		req.headers.Set(k, v)
+	}
+	if len(ov.RequestQuery) > 0 && req.query == nil {
 		req.query = url.Values{}
-		for k, v := range ov.RequestQuery {
-			req.query.Set(k, v)
-		}
 	}
-	req.path = ov.RequestPath
+	for k, v := range ov.RequestQuery {
+		req.query.Set(k, v)
+	}
+	if len(ov.RequestPath) > 0 && req.path == nil {
+		req.path = map[string]string{}
+	}
+	for k, v := range ov.RequestPath {
+		req.path[k] = v
+	}
 	return req
 }

@@ -22,11 +22,17 @@ func (s *Server) integrationResponse(ctx context.Context, inv *invocation, res *
 	if res.proxied {
 		return &response{Status: res.status, Headers: res.headers, Body: res.body}, nil
 	}
-	ir := selectResponse(inv.method.Integration.Responses, fmt.Sprint(res.status))
+	var ir *apidef.IntegrationResponse
+	if res.selector != nil {
+		ir = selectResponse(inv.method.Integration.Responses, *res.selector)
+	} else {
+		ir = selectResponse(inv.method.Integration.Responses, fmt.Sprint(res.status))
+	}
 	if ir == nil {
 		s.logger.ErrorContext(ctx, "no integration response matches", "requestId", inv.requestID, "integrationStatus", res.status)
 		return nil, gwErr(APIConfigurationError, "Internal server error")
 	}
+	inv.trace("Selected integration response: status %d, selection pattern %q", ir.StatusCode, ir.SelectionPattern)
 	out := &response{Status: ir.StatusCode, Headers: http.Header{}, Body: res.body}
 	for k, v := range ir.Parameters {
 		name, ok := strings.CutPrefix(k, "method.response.header.")

@@ -55,6 +55,12 @@ type invocation struct {
 	integrationLatency time.Duration
 	authorizerLatency  time.Duration
 	authorizerCache    string
+	// unsupported is why the method cannot be served locally, "" when it
+	// can (Server.support).
+	unsupported string
+	// tracer writes the request's execution-log lines; nil when the
+	// logger is not at debug (trace.go).
+	tracer func(string)
 }
 
 func newInvocation(api *apidef.Model, r *http.Request, now time.Time) *invocation {

@@ -36,7 +36,7 @@ func (s *Server) accessLog(ctx context.Context, inv *invocation, status int) {
 	if inv.method != nil {
 		resource = inv.method.ResourcePath
 	}
-	s.logger.LogAttrs(ctx, slog.LevelInfo, "access",
+	attrs := []slog.Attr{
 		slog.String("requestId", inv.requestID),
 		slog.String("method", inv.r.Method),
 		slog.String("path", inv.r.URL.Path),
@@ -47,7 +47,11 @@ func (s *Server) accessLog(ctx context.Context, inv *invocation, status int) {
 		slog.Float64("authorizerLatencyMs", ms(inv.authorizerLatency)),
 		slog.String("authorizerCache", inv.authorizerCache),
 		slog.String("servedBy", inv.servedBy),
-	)
+	}
+	if inv.unsupported != "" {
+		attrs = append(attrs, slog.String("unsupported", inv.unsupported))
+	}
+	s.logger.LogAttrs(ctx, slog.LevelInfo, "access", attrs...)
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

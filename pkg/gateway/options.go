@@ -54,6 +54,14 @@ type Options struct {
 	Functions map[string]ProxyFunc
 	// Authorizers are Lambda authorizers by construct id ("AuthorizerFunction").
 	Authorizers map[string]AuthorizerFunc
+	// Lambdas are functions invoked with JSON events, by construct id: the
+	// targets of AWS_PROXY and Lambda AWS integrations and of TOKEN and
+	// REQUEST authorizers. A function here wins over one of the same id in
+	// Functions or Authorizers.
+	Lambdas map[string]Lambda
+	// HTTPClient sends HTTP and HTTP_PROXY integration requests; nil means
+	// a client that follows no redirects.
+	HTTPClient *http.Client
 	// UserPools are token verifiers by user-pool construct id ("UserPool").
 	UserPools map[string]TokenVerifier
 	// Templates renders mapping templates; required when the API has AWS or

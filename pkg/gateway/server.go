@@ -2,11 +2,11 @@ package gateway
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
+	"regexp"
 	"sync"
 	"time"
 
@@ -22,20 +22,28 @@ type Server struct {
 	logger  *slog.Logger
 	now     func() time.Time
 	schemas map[*apidef.SchemaModel]*apimodel.Model
-	// integrations by integration type (AWS, AWS_PROXY, MOCK).
+	// integrations by integration type (AWS, AWS_PROXY, HTTP, HTTP_PROXY, MOCK).
 	integrations map[string]integration
+	// lambdas are the functions by id (lambdas), unsupported the methods
+	// the server answers with 500 and why (support).
+	lambdas     map[string]Lambda
+	unsupported map[*apidef.Method]string
 
 	mu     sync.Mutex
 	cache  map[string]cachedPolicy
 	meters map[string]*meter
 }
 
-// New checks that every function, authorizer and user pool the model uses
-// has a local stand-in in opts, compiles the models' schemas, and returns
-// the server.
+// New returns the server of m. A method the local stand-ins in opts
+// cannot serve (an authorizer or integration of a kind the gateway does
+// not run, a function with no local runtime, a service other than
+// DynamoDB) does not stop the others: it is logged once here, answers 500
+// {"message": "Internal server error"} and names its reason in each of its
+// access-log lines (Unsupported lists them).
 func New(m *apidef.Model, opts Options) (*Server, error) {
 	s := &Server{model: m, opts: opts, logger: opts.Logger, now: opts.Now,
-		schemas: map[*apidef.SchemaModel]*apimodel.Model{}, cache: map[string]cachedPolicy{}, meters: map[string]*meter{}}
+		schemas: map[*apidef.SchemaModel]*apimodel.Model{}, cache: map[string]cachedPolicy{}, meters: map[string]*meter{},
+		lambdas: lambdas(opts), unsupported: map[*apidef.Method]string{}}
 	if s.logger == nil {
 		s.logger = slog.New(slog.NewJSONHandler(io.Discard, nil))
 	}
@@ -47,40 +55,88 @@ func New(m *apidef.Model, opts Options) (*Server, error) {
 	}
 	s.integrations = s.newIntegrations()
 	for _, meth := range m.Methods() {
-		if err := s.check(meth); err != nil {
-			return nil, fmt.Errorf("gateway: %s %s: %w", meth.HTTPMethod, meth.ResourcePath, err)
+		if reason := s.support(meth); reason != "" {
+			s.unsupported[meth] = reason
+			s.logger.Warn("method not served locally: it answers 500", "method", meth.HTTPMethod,
+				"resource", meth.ResourcePath, "reason", reason)
 		}
 	}
 	return s, nil
 }
 
-func (s *Server) check(meth *apidef.Method) error {
-	if a := meth.Authorizer; a != nil {
+// UnsupportedMethod is a method the server answers with 500 because it
+// cannot run what the method needs.
+type UnsupportedMethod struct {
+	HTTPMethod, ResourcePath, Reason string
+}
+
+// Unsupported lists the methods the server cannot serve, in the order of
+// Model.Methods.
+func (s *Server) Unsupported() []UnsupportedMethod {
+	var out []UnsupportedMethod
+	for _, meth := range s.model.Methods() {
+		if r, ok := s.unsupported[meth]; ok {
+			out = append(out, UnsupportedMethod{meth.HTTPMethod, meth.ResourcePath, r})
+		}
+	}
+	return out
+}
+
+// support returns why the method cannot be served locally, "" when it can.
+func (s *Server) support(meth *apidef.Method) string {
+	if a := meth.Authorizer; a != nil && meth.AuthorizationType != "NONE" {
 		switch a.Type {
-		case "REQUEST":
-			if s.opts.Authorizers[a.Function] == nil {
-				return fmt.Errorf("no local authorizer for function %q", a.Function)
+		case "REQUEST", "TOKEN":
+			if a.Function == "" {
+				return fmt.Sprintf("%s authorizer %s: its URI names no function of the template", a.Type, a.Name)
+			}
+			if s.lambdas[a.Function] == nil {
+				return fmt.Sprintf("%s authorizer %s: function %s has no local runtime", a.Type, a.Name, a.Function)
+			}
+			if a.IdentityValidationExpression != "" {
+				if _, err := regexp.Compile(a.IdentityValidationExpression); err != nil {
+					return fmt.Sprintf("authorizer %s: identity validation expression: %v", a.Name, err)
+				}
 			}
 		case "COGNITO_USER_POOLS":
+			if len(a.UserPools) == 0 {
+				return fmt.Sprintf("user-pool authorizer %s names no user pool of the template", a.Name)
+			}
 			for _, p := range a.UserPools {
 				if s.opts.UserPools[p] == nil {
-					return fmt.Errorf("no token verifier for user pool %q", p)
+					return fmt.Sprintf("user-pool authorizer %s: no token verifier for user pool %s", a.Name, p)
 				}
 			}
 		default:
-			return fmt.Errorf("authorizer type %s is not supported locally", a.Type)
+			return fmt.Sprintf("authorizer %s: type %s is not supported locally", a.Name, a.Type)
 		}
 	}
 	in := meth.Integration
 	switch in.Type {
 	case "AWS_PROXY":
-		if s.opts.Functions[in.Function] == nil {
-			return fmt.Errorf("no local handler for function %q", in.Function)
+		if in.Function == "" {
+			return fmt.Sprintf("AWS_PROXY integration %s: not a Lambda function of the template", in.URI)
 		}
-	case "AWS", "MOCK":
+		if s.lambdas[in.Function] == nil {
+			return fmt.Sprintf("AWS_PROXY integration: function %s has no local runtime", in.Function)
+		}
+	case "AWS":
+		if in.Function != "" {
+			if s.lambdas[in.Function] == nil {
+				return fmt.Sprintf("AWS integration: function %s has no local runtime", in.Function)
+			}
+		} else if service, _, ok := awsAction(substituteStageVariables(in.URI, s.model.StageVariables)); !ok || service != "dynamodb" {
+			return fmt.Sprintf("AWS integration %s: only DynamoDB actions and Lambda functions run locally", in.URI)
+		}
 		if s.opts.Templates == nil && len(in.RequestTemplates)+len(in.Responses) > 0 {
-			return errors.New("mapping templates need Options.Templates")
+			return "mapping templates need Options.Templates"
 		}
+	case "HTTP", "HTTP_PROXY", "MOCK":
+		if s.opts.Templates == nil && len(in.RequestTemplates)+len(in.Responses) > 0 {
+			return "mapping templates need Options.Templates"
+		}
+	default:
+		return fmt.Sprintf("integration type %q is not supported locally", in.Type)
 	}
 	for _, sm := range meth.RequestModels {
 		if _, ok := s.schemas[sm]; ok {
@@ -88,11 +144,11 @@ func (s *Server) check(meth *apidef.Method) error {
 		}
 		sch, err := apimodel.Compile(sm.Name, sm.Schema)
 		if err != nil {
-			return err
+			return fmt.Sprintf("model %s: %v", sm.Name, err)
 		}
 		s.schemas[sm] = sch
 	}
-	return nil
+	return ""
 }
 
 // Values of the access log's authorizerCache field.
@@ -114,10 +170,19 @@ const (
 // so the gateway's own work is latencyMs less the other two.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	inv := newInvocation(s.model, r, s.now())
+	if s.traceOn(r.Context()) {
+		inv.tracer = s.newTracer(r.Context(), inv.requestID)
+	}
 	resp, err := s.handle(r.Context(), inv)
 	if err != nil {
+		inv.trace("Execution failed: %v", err)
 		resp = s.answer(r.Context(), inv, err)
+	} else {
+		inv.trace("Method response body after transformations: %s", resp.Body)
+		inv.trace("Method response headers: %s", traceHeaders(resp.Headers))
+		inv.trace("Successfully completed execution")
 	}
+	inv.trace("Method completed with status: %d", resp.Status)
 	s.methodResponse(w, inv, resp)
 	s.accessLog(r.Context(), inv, resp.Status)
 }
@@ -131,6 +196,11 @@ func (s *Server) handle(ctx context.Context, inv *invocation) (*response, error)
 	if err := s.route(inv); err != nil {
 		return nil, err
 	}
+	if reason, ok := s.unsupported[inv.method]; ok {
+		inv.unsupported = reason
+		return nil, gwErr(APIConfigurationError, "Internal server error")
+	}
+	inv.traceMethodRequest()
 	if err := s.methodRequest(ctx, inv); err != nil {
 		return nil, err
 	}
@@ -138,9 +208,14 @@ func (s *Server) handle(ctx context.Context, inv *invocation) (*response, error)
 	if err != nil {
 		return nil, err
 	}
+	inv.traceIntegrationRequest(req)
+	before := inv.integrationLatency
 	res, err := s.integrations[inv.method.Integration.Type].invoke(ctx, inv, req)
 	if err != nil {
 		return nil, err
 	}
+	inv.trace("Received response. Status: %d, Integration latency: %d ms", res.status, (inv.integrationLatency - before).Milliseconds())
+	inv.trace("Endpoint response headers: %s", traceHeaders(res.headers))
+	inv.trace("Endpoint response body before transformations: %s", res.body)
 	return s.integrationResponse(ctx, inv, res)
 }

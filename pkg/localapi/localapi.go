@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -24,7 +25,6 @@ import (
 	"apigwdirect/pkg/gateway/apidef"
 	"apigwdirect/pkg/gateway/cfn"
 	"apigwdirect/pkg/items"
-	"apigwdirect/pkg/store"
 	"apigwdirect/pkg/tokens"
 )
 
@@ -32,22 +32,21 @@ import (
 // relative to the repository root.
 const DefaultTemplatePath = "cdk/snapshot/stack.template.json"
 
-// Construct ids the local API looks for in the template's aws:cdk:path
-// metadata.
+// Construct ids of this project's functions, which ProjectFunctions binds
+// to their in-process handlers. Nothing else of the template is found by
+// construct id.
 const (
 	ItemsFunctionID      = "ItemsFunction"
 	AuthorizerFunctionID = "AuthorizerFunction"
-	UserPoolID           = "UserPool"
-	UserPoolClientID     = "UserPoolClient"
-	TableID              = "Table"
 )
 
-// Options configure Start. The zero value serves stage "prod" of the
-// snapshot on a free loopback port with an in-memory table.
+// Options configure Start. The zero value serves the only stage of the
+// snapshot on a free loopback port with in-memory tables.
 type Options struct {
 	// Addr is the listen address; empty means "127.0.0.1:0" (a free port).
 	Addr string
-	// Stage is the stage to serve; empty means "prod".
+	// Stage is the stage to serve; empty means the template's only stage
+	// (with several, the error lists them).
 	Stage string
 	// DataDir keeps dynalite's data across restarts; empty means in memory.
 	DataDir string
@@ -70,6 +69,15 @@ type Options struct {
 	// cache; nil means time.Now. Tests set it to exercise usage plans
 	// without waiting.
 	Now func() time.Time
+	// Bootstraps run functions of the template as processes speaking the
+	// Lambda Runtime API: the path of a bootstrap executable built for the
+	// host, by the function's logical id (or CDK construct id). They win
+	// over Builtins.
+	Bootstraps map[string]string
+	// Builtins are in-process handlers, by function logical id or CDK
+	// construct id; nil means ProjectFunctions(). A function bound by
+	// neither leaves the methods that need it answering 500.
+	Builtins map[string]Builtin
 }
 
 // Env is a running local API.
@@ -81,12 +89,18 @@ type Env struct {
 	// DynamoDBEndpoint is the dynalite server, for tests that look at the
 	// stored items directly.
 	DynamoDBEndpoint string
-	// TableName is the table the stage variable tableName names (created
-	// if it was absent).
+	// TableName is the table the stage variable tableName names, else the
+	// template's only table; "" when neither.
 	TableName string
+	// Tables are the names of the tables created.
+	Tables []string
 	// Issuer mints more tokens (other groups, other users, expired ones)
-	// that the API accepts.
+	// that the API accepts: the token issuer of the template's first user
+	// pool (by logical id); nil without pools.
 	Issuer *tokens.Issuer
+	// Unsupported are the methods the API answers with 500 because they
+	// need what the local API cannot run.
+	Unsupported []gateway.UnsupportedMethod
 	// Model is the API being served.
 	Model *apidef.Model
 	// Handler is the gateway itself, for driving the API in-process
@@ -94,52 +108,66 @@ type Env struct {
 	Handler http.Handler
 
 	gateway   *gateway.Server
+	failed    *dynalite.Supervisor
 	closeOnce sync.Once
 	closers   []func() error
 	closeErr  error
 }
 
-// Start brings up dynalite, the table, the token issuer, the in-process
-// handlers and the gateway, in that order; on error everything started so
-// far is stopped again. Cancelling ctx stops everything too.
+// Start brings up dynalite, the template's tables, a token issuer per
+// user pool, the functions' runtimes and the gateway, in that order; on
+// error everything started so far is stopped again, and the error names
+// what failed. Cancelling ctx stops everything too.
 func Start(ctx context.Context, opts Options) (_ *Env, err error) {
-	if opts.Stage == "" {
-		opts.Stage = "prod"
+	env := &Env{}
+	defer func() {
+		if err != nil {
+			_ = env.Close()
+			err = fmt.Errorf("localapi: %w", err)
+		}
+	}()
+	if err := env.start(ctx, opts); err != nil {
+		return nil, err
 	}
+	return env, nil
+}
+
+func (env *Env) start(ctx context.Context, opts Options) error {
 	if opts.Addr == "" {
 		opts.Addr = "127.0.0.1:0"
 	}
 	if opts.TokenTTL == 0 {
 		opts.TokenTTL = 12 * time.Hour
 	}
+	if opts.Builtins == nil {
+		opts.Builtins = ProjectFunctions()
+	}
 	logger := opts.Logger
 	if logger == nil {
 		logger = slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	}
-	env := &Env{}
-	defer func() {
-		if err != nil {
-			_ = env.Close()
-		}
-	}()
-
 	path, err := findTemplate(opts.TemplatePath)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	tpl, err := cfn.LoadFile(path, cfn.LoadOptions{})
 	if err != nil {
-		return nil, fmt.Errorf("localapi: %w", err)
+		return err
 	}
-	model, err := cfn.Build(tpl, cfn.BuildOptions{Stage: opts.Stage, StageVariables: opts.StageVariables, PlanLimits: opts.PlanLimits})
+	model, err := cfn.Build(tpl, cfn.BuildOptions{Stage: opts.Stage, PlanLimits: opts.PlanLimits})
 	if err != nil {
-		return nil, fmt.Errorf("localapi: %w", err)
+		return err
 	}
+	specs, err := tableSpecs(tpl)
+	if err != nil {
+		return err
+	}
+	overrideStageVariables(model, specs, opts.StageVariables)
 	env.Model = model
 	// Listen first, so that a busy port fails fast, before dynalite starts.
 	ln, err := net.Listen("tcp", opts.Addr)
 	if err != nil {
-		return nil, fmt.Errorf("localapi: listen on %s: %w", opts.Addr, err)
+		return fmt.Errorf("listen on %s: %w", opts.Addr, err)
 	}
 	env.closers = append(env.closers, func() error {
 		if err := ln.Close(); err != nil && !errors.Is(err, net.ErrClosed) {
@@ -148,9 +176,9 @@ func Start(ctx context.Context, opts Options) (_ *Env, err error) {
 		return nil
 	})
 
-	db, err := dynalite.Start(ctx, dynalite.Options{Path: opts.DataDir})
+	db, err := dynalite.Supervise(ctx, dynalite.Options{Path: opts.DataDir}, logger.With("component", "dynalite"))
 	if err != nil {
-		return nil, fmt.Errorf("localapi: %w", err)
+		return err
 	}
 	env.closers = append(env.closers, db.Close)
 	env.DynamoDBEndpoint = db.Endpoint()
@@ -165,49 +193,44 @@ func Start(ctx context.Context, opts Options) (_ *Env, err error) {
 		Credentials: credentials.NewStaticCredentialsProvider("local", "local", ""),
 		HTTPClient:  dynamoHTTP,
 	})
-	env.TableName = tableName(tpl, model)
-	if env.TableName == "" {
-		return nil, errors.New("localapi: no table: the stage has no tableName variable and the template no Table")
+	if err := createTables(ctx, client, specs); err != nil {
+		return err
 	}
-	if err := store.EnsureTable(ctx, client, env.TableName); err != nil {
-		return nil, fmt.Errorf("localapi: %w", err)
+	for name := range specs {
+		env.Tables = append(env.Tables, name)
 	}
+	sort.Strings(env.Tables)
+	env.TableName = mainTable(model, env.Tables)
 
-	idp, err := startIdentity(ctx, tpl, opts.TokenTTL)
+	ids, err := startIdentities(ctx, tpl, opts.TokenTTL)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	env.closers = append(env.closers, idp.close)
-	env.Issuer = idp.issuer.Issuer
+	env.closers = append(env.closers, ids.close)
+	if len(ids.pools) > 0 {
+		env.Issuer = ids.pools[0].issuer.Issuer
+	}
 
-	authorizers := map[string]gateway.AuthorizerFunc{}
-	if fns := tpl.ByConstruct(AuthorizerFunctionID, "AWS::Lambda::Function"); len(fns) > 0 {
-		order, err := planOrder(fns[0])
-		if err != nil {
-			return nil, err
-		}
-		authorize, closeAuth, err := newAuthorizer(ctx, idp, model.PlanKeys(), order, logger.With("component", "authorizer"))
-		if err != nil {
-			return nil, err
-		}
-		env.closers = append(env.closers, closeAuth)
-		authorizers[AuthorizerFunctionID] = authorize
+	lambdas, closers, err := bindFunctions(ctx, tpl, opts.Bootstraps, opts.Builtins,
+		Function{DynamoDB: client, Model: model, Logger: logger, ids: ids}, db.Endpoint())
+	env.closers = append(env.closers, closers...)
+	if err != nil {
+		return err
 	}
-	handler := items.NewHandler(items.Config{Store: store.ByTable(client), DefaultTable: env.TableName, Logger: logger.With("component", "items")})
 
 	srv, err := gateway.New(model, gateway.Options{
-		Functions:   map[string]gateway.ProxyFunc{ItemsFunctionID: handler.Handle},
-		Authorizers: authorizers,
-		UserPools:   map[string]gateway.TokenVerifier{UserPoolID: idp.verifier},
-		Templates:   gateway.NewVTL(),
-		DynamoDB:    gateway.DynamoDB{Endpoint: db.Endpoint(), Region: tpl.Region, Client: dynamoHTTP},
-		Logger:      logger.With("component", "gateway"),
-		Now:         opts.Now,
+		Lambdas:   lambdas,
+		UserPools: ids.verifiers(),
+		Templates: gateway.NewVTL(),
+		DynamoDB:  gateway.DynamoDB{Endpoint: db.Endpoint(), Region: tpl.Region, Client: dynamoHTTP},
+		Logger:    logger.With("component", "gateway"),
+		Now:       opts.Now,
 	})
 	if err != nil {
-		return nil, fmt.Errorf("localapi: %w", err)
+		return err
 	}
 	env.Handler, env.gateway = srv, srv
+	env.Unsupported = srv.Unsupported()
 	// headercase.Listener and headercase.ConnContext let the gateway hand the
 	// functions header names as clients wrote them, as API Gateway does.
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ConnContext: headercase.ConnContext,
@@ -225,7 +248,8 @@ func Start(ctx context.Context, opts Options) (_ *Env, err error) {
 		return err
 	})
 	env.URL = "http://" + ln.Addr().String() + "/" + model.Stage
-	env.Credentials = Credentials{APIURL: env.URL, APIKeys: model.PlanKeys(), Tokens: idp.tokens}
+	env.Credentials = Credentials{APIURL: env.URL, APIKeys: apiKeys(model), Tokens: ids.tokens}
+	env.failed = db
 	go func() {
 		select {
 		case <-ctx.Done():
@@ -233,7 +257,70 @@ func Start(ctx context.Context, opts Options) (_ *Env, err error) {
 		case <-served:
 		}
 	}()
-	return env, nil
+	return nil
+}
+
+// Failed is closed when a part the API cannot serve without has failed for
+// good (dynalite exited and could not be restarted); Err then says why.
+func (e *Env) Failed() <-chan struct{} {
+	if e.failed == nil {
+		return nil
+	}
+	return e.failed.Done()
+}
+
+// Err is why Failed was closed, nil before.
+func (e *Env) Err() error {
+	if e.failed == nil {
+		return nil
+	}
+	return e.failed.Err()
+}
+
+// overrideStageVariables applies the overrides to the model's stage
+// variables. A variable whose template value names a table of the template
+// and that an override renames names a table still: the new name gets the
+// same key schema and indexes (so -stage-var tableName=other serves an
+// empty table "other").
+func overrideStageVariables(m *apidef.Model, specs map[string]*dynamodb.CreateTableInput, overrides map[string]string) {
+	for k, v := range overrides {
+		if spec, ok := specs[m.StageVariables[k]]; ok && v != "" && specs[v] == nil {
+			copied := *spec
+			copied.TableName = aws.String(v)
+			specs[v] = &copied
+		}
+		m.StageVariables[k] = v
+	}
+}
+
+// mainTable is the table the stage variable tableName names, else the
+// only table, else "".
+func mainTable(m *apidef.Model, tables []string) string {
+	if v := m.StageVariables[items.StageVariableTable]; slices.Contains(tables, v) {
+		return v
+	}
+	if len(tables) == 1 {
+		return tables[0]
+	}
+	return ""
+}
+
+// apiKeys are the credentials file's keys: each usage plan's first key by
+// plan name, and each key in no plan of the stage by key name.
+func apiKeys(m *apidef.Model) map[string]string {
+	out := m.PlanKeys()
+	inPlan := map[*apidef.APIKey]bool{}
+	for _, p := range m.Plans {
+		for _, k := range p.Keys {
+			inPlan[k] = true
+		}
+	}
+	for _, k := range m.APIKeys {
+		if !inPlan[k] && k.Enabled {
+			out[k.Name] = k.Value
+		}
+	}
+	return out
 }
 
 // Close stops the API, the token issuer and dynalite, in reverse order of
@@ -251,25 +338,6 @@ func (e *Env) Close() error {
 	return e.closeErr
 }
 
-// tableName is the stage variable tableName, else the items function's
-// TABLE_NAME, else the Table construct's physical name.
-func tableName(tpl *cfn.Template, m *apidef.Model) string {
-	if v := m.StageVariables[items.StageVariableTable]; v != "" {
-		return v
-	}
-	for _, fn := range tpl.ByConstruct(ItemsFunctionID, "AWS::Lambda::Function") {
-		vars, _ := fn.Properties["Environment"].(map[string]any)
-		vv, _ := vars["Variables"].(map[string]any)
-		if s, ok := vv["TABLE_NAME"].(string); ok && s != "" {
-			return s
-		}
-	}
-	for _, t := range tpl.ByConstruct(TableID, "AWS::DynamoDB::Table") {
-		return t.Ref
-	}
-	return ""
-}
-
 // findTemplate resolves the template path, searching parent directories
 // for a relative one.
 func findTemplate(path string) (string, error) {
@@ -281,7 +349,7 @@ func findTemplate(path string) (string, error) {
 	}
 	dir, err := os.Getwd()
 	if err != nil {
-		return "", fmt.Errorf("localapi: working directory: %w", err)
+		return "", fmt.Errorf("working directory: %w", err)
 	}
 	for {
 		candidate := filepath.Join(dir, path)
@@ -290,7 +358,7 @@ func findTemplate(path string) (string, error) {
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			return "", fmt.Errorf("localapi: template %s not found in the working directory or above (run `make synth`?)", path)
+			return "", fmt.Errorf("template %s not found in the working directory or above (run `make synth`?)", path)
 		}
 		dir = parent
 	}

@@ -1,7 +1,6 @@
 package localapi
 
 import (
-	"fmt"
 	"testing"
 	"time"
 
@@ -35,12 +34,8 @@ func TestPlanOrderFromTemplate(t *testing.T) {
 	if len(fns) != 1 {
 		t.Fatalf("%d authorizer functions in the snapshot", len(fns))
 	}
-	order, err := planOrder(fns[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	if fmt.Sprint(order) != "[FreeTier BasicUsagePlan]" {
-		t.Fatalf("PLAN_ORDER of the snapshot reads %v, want [FreeTier BasicUsagePlan]", order)
+	if order := stringVars(fns[0].Properties["Environment"])["PLAN_ORDER"]; order != "FreeTier,BasicUsagePlan" {
+		t.Fatalf("PLAN_ORDER of the snapshot reads %q, want FreeTier,BasicUsagePlan", order)
 	}
 
 	both, err := env.Issuer.MintID(tokens.User{Sub: "both", Groups: []string{"Group-BasicUsagePlan", "Group-FreeTier"}}, time.Hour)

@@ -84,7 +84,9 @@ type Integration struct {
 	Type string // AWS, AWS_PROXY, MOCK, HTTP, HTTP_PROXY
 	URI  string // may hold ${stageVariables.x}
 	// HTTPMethod is the integration's own HTTP method
-	// (IntegrationHttpMethod; "POST" for AWS services and Lambda).
+	// (IntegrationHttpMethod; "POST" for AWS services and Lambda): the
+	// method an HTTP or HTTP_PROXY integration calls its endpoint with
+	// ("ANY" or "" means the method request's).
 	HTTPMethod string
 	// Service is the AWS service an AWS or AWS_PROXY URI names
 	// ("dynamodb", "lambda", "sqs"), from
