@@ -46,6 +46,14 @@ func (s *Server) gatewayResponse(inv *invocation, e *gatewayError) *response {
 		msgJSON, _ = json.Marshal(*e.Message)
 	}
 	body := []byte(`{"message":` + string(msgJSON) + `}`)
+	if e.Type == AccessDenied {
+		// AWS's default ACCESS_DENIED answer capitalizes the field, though
+		// its template reads like the others' (recorded on AWS by
+		// LocalStack: localstack/localstack pull request #11317, "add APIGW
+		// NG workaround for AccessDenied exception"; a user's capture in
+		// aws/chalice issue #1810). A template of the API's own still wins.
+		body = []byte(`{"Message":` + string(msgJSON) + `}`)
+	}
 	var tmpl string
 	for _, gr := range []*apidef.GatewayResponse{def, specific} {
 		if gr == nil {

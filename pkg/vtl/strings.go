@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -371,6 +372,22 @@ func javaSplit(re *regexp.Regexp, s string, limit int) []string {
 // javaReplace is replaceAll/replaceFirst with Java's replacement syntax:
 // $n and ${name} insert groups, a backslash quotes the next character.
 func javaReplace(re *regexp.Regexp, s, repl string, all bool) (any, error) {
+	if !strings.ContainsAny(repl, `$\`) {
+		// A literal replacement needs no groups: the cheaper matchers do
+		// (a template counting UTF-8 bytes replaces every character of a
+		// body that may be megabytes long).
+		if all {
+			if out, ok := replaceClass(re, s, repl); ok {
+				return out, nil
+			}
+			return re.ReplaceAllLiteralString(s, repl), nil
+		}
+		loc := re.FindStringIndex(s)
+		if loc == nil {
+			return s, nil
+		}
+		return s[:loc[0]] + repl + s[loc[1]:], nil
+	}
 	n := -1
 	if !all {
 		n = 1
@@ -513,4 +530,35 @@ func (p *parser) noteRegex(name string, args []expr) {
 			p.regexes[s] = re
 		}
 	}
+}
+
+// replaceClass is replaceAll of a pattern that is one character class
+// ([a-z], \x{0}-\x{7F}...) by a literal: one pass over the runes, with the
+// regexp package's rules (an invalid UTF-8 byte is U+FFFD). ok is false for
+// any other pattern.
+func replaceClass(re *regexp.Regexp, s, repl string) (string, bool) {
+	parsed, err := syntax.Parse(re.String(), syntax.Perl)
+	if err != nil || parsed.Op != syntax.OpCharClass {
+		return "", false
+	}
+	ranges := parsed.Rune
+	in := func(r rune) bool {
+		for i := 0; i+1 < len(ranges); i += 2 {
+			if ranges[i] <= r && r <= ranges[i+1] {
+				return true
+			}
+		}
+		return false
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if in(r) {
+			b.WriteString(repl)
+		} else {
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String(), true
 }
