@@ -1,6 +1,8 @@
 package gateway
 
 import (
+	"maps"
+
 	"apigwdirect/pkg/vtl"
 )
 
@@ -46,7 +48,13 @@ func (inv *invocation) templateEnv(body string) *vtl.Env {
 	if path == nil {
 		path = map[string]string{}
 	}
-	ctx := inv.contextTree()
+	// The request and the response template see the same tree, built once
+	// (a template's changes stay in the engine's own copy); only the
+	// carried overrides differ, so each render gets its own top level.
+	if inv.templateCtx == nil {
+		inv.templateCtx = inv.contextTree()
+	}
+	ctx := maps.Clone(inv.templateCtx)
 	carryOverrides(ctx, inv.overrides)
 	return &vtl.Env{Body: body, PathParams: path, QueryParams: q, Headers: lastValues(inv.r.Header),
 		StageVariables: inv.api.StageVariables, Context: ctx}

@@ -72,7 +72,7 @@ func (h *httpIntegration) invoke(ctx context.Context, inv *invocation, req *inte
 		out.Header.Del(k)
 	}
 	inv.trace("Endpoint request URI: %s", target.String())
-	inv.trace("Endpoint request headers: %s", traceHeaders(out.Header))
+	inv.trace("Endpoint request headers: %s", headersText(out.Header))
 	inv.trace("Endpoint request body after transformations: %s", req.payload)
 	inv.trace("Sending request to %s", target.String())
 	start := h.now()

@@ -49,6 +49,9 @@ type invocation struct {
 	// $context.responseOverride and requestOverride; the response
 	// template sees them, and the response gets them.
 	overrides vtl.Overrides
+	// templateCtx is the $context tree the mapping templates see, built
+	// by the first template render (after the method request).
+	templateCtx map[string]any
 
 	// For the access log.
 	servedBy           string

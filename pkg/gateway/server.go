@@ -179,7 +179,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		resp = s.answer(r.Context(), inv, err)
 	} else {
 		inv.trace("Method response body after transformations: %s", resp.Body)
-		inv.trace("Method response headers: %s", traceHeaders(resp.Headers))
+		inv.trace("Method response headers: %s", headersText(resp.Headers))
 		inv.trace("Successfully completed execution")
 	}
 	inv.trace("Method completed with status: %d", resp.Status)
@@ -215,7 +215,7 @@ func (s *Server) handle(ctx context.Context, inv *invocation) (*response, error)
 		return nil, err
 	}
 	inv.trace("Received response. Status: %d, Integration latency: %d ms", res.status, (inv.integrationLatency - before).Milliseconds())
-	inv.trace("Endpoint response headers: %s", traceHeaders(res.headers))
+	inv.trace("Endpoint response headers: %s", headersText(res.headers))
 	inv.trace("Endpoint response body before transformations: %s", res.body)
 	return s.integrationResponse(ctx, inv, res)
 }

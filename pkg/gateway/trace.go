@@ -67,6 +67,13 @@ func mask(v string) string {
 	return strings.Repeat("*", len(v)-6) + v[len(v)-6:]
 }
 
+// headersText formats headers for an execution-log line only when the line
+// is written (it is a fmt.Stringer: a request that is not traced pays
+// nothing for it).
+type headersText http.Header
+
+func (h headersText) String() string { return traceHeaders(http.Header(h)) }
+
 // traceHeaders writes headers as {Name=value, ...}, secrets masked,
 // sorted by name.
 func traceHeaders(h http.Header) string {
@@ -105,7 +112,7 @@ func (inv *invocation) traceMethodRequest() {
 	inv.trace("HTTP Method: %s, Resource Path: %s", inv.r.Method, eventPath(inv.path))
 	inv.trace("Method request path: %s", traceMap(inv.pathParams))
 	inv.trace("Method request query string: %s", traceMap(q))
-	inv.trace("Method request headers: %s", traceHeaders(inv.r.Header))
+	inv.trace("Method request headers: %s", headersText(inv.r.Header))
 	inv.trace("Method request body before transformations: %s", inv.body)
 }
 
@@ -124,7 +131,7 @@ func (inv *invocation) traceIntegrationRequest(req *integrationRequest) {
 	uri := substituteStageVariables(in.URI, inv.api.StageVariables)
 	if in.Type != "MOCK" {
 		inv.trace("Endpoint request URI: %s", uri)
-		inv.trace("Endpoint request headers: %s", traceHeaders(req.headers))
+		inv.trace("Endpoint request headers: %s", headersText(req.headers))
 	}
 	inv.trace("Endpoint request body after transformations: %s", body)
 	if in.Type != "MOCK" {

@@ -33,6 +33,9 @@ type state struct {
 	vars varTable
 	// regex caches compiled regular expressions (emptied between renders).
 	regex map[string]*regexp.Regexp
+	// classes caches replaceClass's reading of those regexps (emptied
+	// with regex).
+	classes map[*regexp.Regexp][]rune
 	// items is a stack of #foreach item snapshots; a loop pushes its items
 	// and pops them when it ends, so nested loops share one buffer.
 	items []any

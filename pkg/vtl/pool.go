@@ -49,6 +49,7 @@ func (st *state) release() {
 		st.regex = nil
 	}
 	clear(st.regex)
+	st.classes = nil
 	if len(st.bufs) > maxPooledBufs {
 		clear(st.bufs[maxPooledBufs:])
 		st.bufs = st.bufs[:maxPooledBufs]

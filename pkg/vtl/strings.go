@@ -210,7 +210,7 @@ func (st *state) stringMethod(s, name string, args []any) (any, error) {
 			if err != nil {
 				return nil, err
 			}
-			return javaReplace(re, s, b, name == "replaceAll")
+			return st.javaReplace(re, s, b, name == "replaceAll")
 		}
 	}
 	if name == "split" && len(args) == 2 {
@@ -371,13 +371,13 @@ func javaSplit(re *regexp.Regexp, s string, limit int) []string {
 
 // javaReplace is replaceAll/replaceFirst with Java's replacement syntax:
 // $n and ${name} insert groups, a backslash quotes the next character.
-func javaReplace(re *regexp.Regexp, s, repl string, all bool) (any, error) {
+func (st *state) javaReplace(re *regexp.Regexp, s, repl string, all bool) (any, error) {
 	if !strings.ContainsAny(repl, `$\`) {
 		// A literal replacement needs no groups: the cheaper matchers do
 		// (a template counting UTF-8 bytes replaces every character of a
 		// body that may be megabytes long).
 		if all {
-			if out, ok := replaceClass(re, s, repl); ok {
+			if out, ok := replaceClassRanges(st.classOf(re), s, repl); ok {
 				return out, nil
 			}
 			return re.ReplaceAllLiteralString(s, repl), nil
@@ -537,11 +537,38 @@ func (p *parser) noteRegex(name string, args []expr) {
 // regexp package's rules (an invalid UTF-8 byte is U+FFFD). ok is false for
 // any other pattern.
 func replaceClass(re *regexp.Regexp, s, repl string) (string, bool) {
+	return replaceClassRanges(classRanges(re), s, repl)
+}
+
+// classRanges is the rune ranges of a pattern that is one character
+// class, nil for any other pattern.
+func classRanges(re *regexp.Regexp) []rune {
 	parsed, err := syntax.Parse(re.String(), syntax.Perl)
 	if err != nil || parsed.Op != syntax.OpCharClass {
+		return nil
+	}
+	return parsed.Rune
+}
+
+// classOf is classRanges, read once per render and regexp.
+func (st *state) classOf(re *regexp.Regexp) []rune {
+	if r, ok := st.classes[re]; ok {
+		return r
+	}
+	r := classRanges(re)
+	if st.classes == nil {
+		st.classes = make(map[*regexp.Regexp][]rune)
+	}
+	st.classes[re] = r
+	return r
+}
+
+// replaceClassRanges replaces each rune within ranges by repl; ok is false
+// when ranges is nil (the pattern is no character class).
+func replaceClassRanges(ranges []rune, s, repl string) (string, bool) {
+	if ranges == nil {
 		return "", false
 	}
-	ranges := parsed.Rune
 	in := func(r rune) bool {
 		for i := 0; i+1 < len(ranges); i += 2 {
 			if ranges[i] <= r && r <= ranges[i+1] {
