@@ -54,8 +54,11 @@ func (inv *invocation) templateEnv(body string) *vtl.Env {
 	if inv.templateCtx == nil {
 		inv.templateCtx = inv.contextTree()
 	}
-	ctx := maps.Clone(inv.templateCtx)
-	carryOverrides(ctx, inv.overrides)
+	ctx := inv.templateCtx
+	if !inv.overrides.Empty() {
+		ctx = maps.Clone(ctx)
+		carryOverrides(ctx, inv.overrides)
+	}
 	return &vtl.Env{Body: body, PathParams: path, QueryParams: q, Headers: lastValues(inv.r.Header),
 		StageVariables: inv.api.StageVariables, Context: ctx}
 }

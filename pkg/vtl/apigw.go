@@ -42,6 +42,12 @@ type Overrides struct {
 	RequestQuery   map[string]string // requestOverride.querystring.*
 }
 
+// Empty reports whether no override is set.
+func (o Overrides) Empty() bool {
+	return o.Status == 0 && len(o.Headers) == 0 && len(o.ResponseOther) == 0 &&
+		len(o.RequestHeaders) == 0 && len(o.RequestPath) == 0 && len(o.RequestQuery) == 0
+}
+
 // Overrides reports the overrides set by the last Render with this Env.
 func (e *Env) Overrides() Overrides { return e.overrides }
 

@@ -25,6 +25,7 @@ type parser struct {
 	// regexes holds the literal regular expressions compiled so far (see
 	// noteRegex), shared with sub-parsers.
 	regexes map[string]*regexp.Regexp
+	classes map[string][]rune
 }
 
 // errAt reports a parse error at byte offset off.
@@ -185,7 +186,7 @@ func (p *parser) scanString() (expr, error) {
 	if p.depth+1 > maxDepth {
 		return nil, p.errAt(start, "nesting too deep")
 	}
-	sub := &parser{name: p.name, src: p.src, pos: contentStart, end: contentEnd, depth: p.depth + 1, inString: true, slots: p.slots, paths: p.paths, regexes: p.regexes}
+	sub := &parser{name: p.name, src: p.src, pos: contentStart, end: contentEnd, depth: p.depth + 1, inString: true, slots: p.slots, paths: p.paths, regexes: p.regexes, classes: p.classes}
 	nodes, t, err := sub.parseNodes()
 	if err != nil {
 		return nil, err

@@ -21,6 +21,9 @@ type Template struct {
 	// regexes holds the regular expressions written as literals, compiled
 	// (read-only; a *regexp.Regexp is safe for concurrent use).
 	regexes map[string]*regexp.Regexp
+	// classes holds, for the literal patterns of replaceAll, their
+	// character class (nil when the pattern is none), read at parse time.
+	classes map[string][]rune
 	// general turns off every fast path (shortcuts, the pooled state, the
 	// map arena, the parsed JSONPaths, skipping $foreach upkeep), so that
 	// tests can hold the fast paths equal to the general one.
@@ -34,7 +37,7 @@ func (t *Template) Name() string { return t.name }
 // Errors are *Error values carrying the line and column of the problem.
 func Parse(name, src string) (*Template, error) {
 	p := &parser{name: name, src: src, end: len(src), slots: newSlotTable(), paths: make(map[string]*jsonPath),
-		regexes: make(map[string]*regexp.Regexp)}
+		regexes: make(map[string]*regexp.Regexp), classes: make(map[string][]rune)}
 	nodes, t, err := p.parseNodes()
 	if err != nil {
 		return nil, err
@@ -48,6 +51,7 @@ func Parse(name, src string) (*Template, error) {
 		loopVars: p.slots.used(slotForeach) || p.slots.used(slotVelocityCount),
 		paths:    p.paths,
 		regexes:  p.regexes,
+		classes:  p.classes,
 	}, nil
 }
 

@@ -528,6 +528,9 @@ func (p *parser) noteRegex(name string, args []expr) {
 		}
 		if re, err := regexp.Compile(s); err == nil {
 			p.regexes[s] = re
+			if name == "replaceAll" {
+				p.classes[s] = classRanges(re)
+			}
 		}
 	}
 }
@@ -552,6 +555,9 @@ func classRanges(re *regexp.Regexp) []rune {
 
 // classOf is classRanges, read once per render and regexp.
 func (st *state) classOf(re *regexp.Regexp) []rune {
+	if r, ok := st.t.classes[re.String()]; ok && !st.t.general {
+		return r // read with the template
+	}
 	if r, ok := st.classes[re]; ok {
 		return r
 	}
