@@ -1,6 +1,7 @@
 package localapi
 
 import (
+	"apigwdirect/internal/testenv"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -136,7 +137,7 @@ func TestServesATemplateOfAnotherShape(t *testing.T) {
 // access-log lines.
 func TestUnsupportedMethodIsLoggedAtStartAndPerRequest(t *testing.T) {
 	t.Parallel()
-	var logs lockedBuffer
+	var logs testenv.Buffer
 	env := startCatalog(t, "http://127.0.0.1:9", slog.New(slog.NewJSONHandler(&logs, nil)))
 	call(t, "POST", env.URL+"/events", `{}`, nil)
 	call(t, "GET", env.URL+"/health", "", nil)
@@ -163,18 +164,5 @@ func TestUnsupportedMethodIsLoggedAtStartAndPerRequest(t *testing.T) {
 // doHeaders sends a request and returns the status, headers and body.
 func doHeaders(t *testing.T, method, u, body string, headers map[string]string) (int, http.Header, string) {
 	t.Helper()
-	req, err := http.NewRequest(method, u, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for k, v := range headers {
-		req.Header.Set(k, v)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, resp.Header, string(b)
+	return testenv.Do(t, method, u, body, headers)
 }

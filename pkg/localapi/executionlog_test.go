@@ -1,6 +1,7 @@
 package localapi
 
 import (
+	"apigwdirect/internal/testenv"
 	"encoding/json"
 	"log/slog"
 	"strings"
@@ -15,7 +16,7 @@ import (
 // bodies before and after each transformation, and the API key masked.
 func TestDebugLogsTheExecutionLogLines(t *testing.T) {
 	t.Parallel()
-	var logs lockedBuffer
+	var logs testenv.Buffer
 	env := startCatalog(t, "http://127.0.0.1:9", slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
 	item := `{"id": "x1", "category": "tea", "price": 2, "name": "hojicha"}`
 	if status, body := call(t, "POST", env.URL+"/products", item, map[string]string{"Content-Type": "application/json"}); status != 201 {

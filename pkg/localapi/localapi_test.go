@@ -3,7 +3,6 @@ package localapi
 import (
 	"apigwdirect/internal/testenv"
 
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -12,7 +11,6 @@ import (
 	"net/url"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
@@ -171,7 +169,7 @@ func TestStartFailsFastOnABusyPort(t *testing.T) {
 // the same key within the TTL hits, and a flush makes the third miss again.
 func TestAccessLogAuthorizerCache(t *testing.T) {
 	t.Parallel()
-	var logs lockedBuffer
+	var logs testenv.Buffer
 	env := start(t, Options{Logger: slog.New(slog.NewJSONHandler(&logs, nil))})
 	var key string
 	for _, v := range env.Credentials.APIKeys {
@@ -216,22 +214,4 @@ func TestAccessLogAuthorizerCache(t *testing.T) {
 	if strings.Contains(logs.String(), key) {
 		t.Fatal("the access log holds the API key")
 	}
-}
-
-// lockedBuffer is a bytes.Buffer safe for the gateway's concurrent writes.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }

@@ -46,16 +46,9 @@ func (p *parser) parseDefine(start int) (node, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := p.expect(')', "to close #define"); err != nil {
-		return nil, err
-	}
-	p.gobbleNewline()
-	body, t, err := p.parseNodes()
+	body, err := p.closeBlock(start, "define")
 	if err != nil {
 		return nil, err
-	}
-	if t.kind != termEnd {
-		return nil, p.missingEnd(t, start, "#define")
 	}
 	return &defineNode{slot: ref.slot, body: body, pos: start}, nil
 }

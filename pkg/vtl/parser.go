@@ -448,6 +448,23 @@ func (p *parser) openPlainVar(directive, what string) (*refExpr, error) {
 	return ref, nil
 }
 
+// closeBlock reads the ")" that ends #directive's head and the body up to
+// its #end.
+func (p *parser) closeBlock(start int, directive string) ([]node, error) {
+	if err := p.expect(')', "to close #"+directive); err != nil {
+		return nil, err
+	}
+	p.gobbleNewline()
+	body, t, err := p.parseNodes()
+	if err != nil {
+		return nil, err
+	}
+	if t.kind != termEnd {
+		return nil, p.missingEnd(t, start, "#"+directive)
+	}
+	return body, nil
+}
+
 // parseForeach parses #foreach( $v in expr ) ... #end.
 func (p *parser) parseForeach(start int) (node, error) {
 	if err := p.enter(start); err != nil {
@@ -467,16 +484,9 @@ func (p *parser) parseForeach(start int) (node, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := p.expect(')', "to close #foreach"); err != nil {
-		return nil, err
-	}
-	p.gobbleNewline()
-	body, t, err := p.parseNodes()
+	body, err := p.closeBlock(start, "foreach")
 	if err != nil {
 		return nil, err
-	}
-	if t.kind != termEnd {
-		return nil, p.missingEnd(t, start, "#foreach")
 	}
 	return &foreachNode{varSlot: ref.slot, iter: iter, body: body, pos: start, keySet: isKeySetCall(iter)}, nil
 }
