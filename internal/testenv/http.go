@@ -1,6 +1,7 @@
 package testenv
 
 import (
+	"encoding/json"
 	"io"
 	"net/http"
 	"strings"
@@ -28,4 +29,22 @@ func Do(t testing.TB, method, url, body string, headers map[string]string) (int,
 		t.Fatal(err)
 	}
 	return resp.StatusCode, resp.Header, string(b)
+}
+
+// WantJSON fails the test unless got is the same JSON value as want
+// (object members in any order).
+func WantJSON(t testing.TB, got, want string) {
+	t.Helper()
+	var g, w any
+	if err := json.Unmarshal([]byte(got), &g); err != nil {
+		t.Fatalf("body %q is not JSON: %v", got, err)
+	}
+	if err := json.Unmarshal([]byte(want), &w); err != nil {
+		t.Fatalf("want %q is not JSON: %v", want, err)
+	}
+	gb, _ := json.Marshal(g)
+	wb, _ := json.Marshal(w)
+	if string(gb) != string(wb) {
+		t.Fatalf("body = %s, want %s", gb, wb)
+	}
 }

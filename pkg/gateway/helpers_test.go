@@ -200,18 +200,7 @@ func do(t *testing.T, method, url string, body string, headers map[string]string
 // wantJSON fails unless got is the same JSON as want.
 func wantJSON(t *testing.T, got, want string) {
 	t.Helper()
-	var g, w any
-	if err := json.Unmarshal([]byte(got), &g); err != nil {
-		t.Fatalf("body %q is not JSON: %v", got, err)
-	}
-	if err := json.Unmarshal([]byte(want), &w); err != nil {
-		t.Fatalf("want %q is not JSON: %v", want, err)
-	}
-	gb, _ := json.Marshal(g)
-	wb, _ := json.Marshal(w)
-	if string(gb) != string(wb) {
-		t.Fatalf("body = %s, want %s", gb, wb)
-	}
+	testenv.WantJSON(t, got, want)
 }
 
 type eventsStatement struct {

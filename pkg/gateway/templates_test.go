@@ -194,16 +194,5 @@ func createTables(t *testing.T, endpoint string, tpl *cfn.Template) {
 // wantJSONBody fails unless got is the same JSON as want.
 func wantJSONBody(t *testing.T, got, want string) {
 	t.Helper()
-	var g, w any
-	if err := json.Unmarshal([]byte(got), &g); err != nil {
-		t.Fatalf("body %q is not JSON: %v", got, err)
-	}
-	if err := json.Unmarshal([]byte(want), &w); err != nil {
-		t.Fatalf("want %q is not JSON: %v", want, err)
-	}
-	gb, _ := json.Marshal(g)
-	wb, _ := json.Marshal(w)
-	if string(gb) != string(wb) {
-		t.Fatalf("body = %s, want %s", gb, wb)
-	}
+	testenv.WantJSON(t, got, want)
 }

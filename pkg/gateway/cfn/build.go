@@ -512,18 +512,4 @@ func randomKey() string {
 	return string(b)
 }
 
-func strs(v any) []string {
-	var out []string
-	for _, e := range list(v) {
-		out = append(out, str(e))
-	}
-	return out
-}
 
-func stringMap(v any) map[string]string {
-	out := map[string]string{}
-	for k, e := range obj(v) {
-		out[k] = str(e)
-	}
-	return out
-}

@@ -5,8 +5,9 @@ import (
 	"fmt"
 	"os"
 	"sort"
-	"strconv"
 	"strings"
+
+	"apigwdirect/pkg/gateway/internal/jsonval"
 )
 
 // Template is a parsed CloudFormation template with its intrinsic functions
@@ -231,37 +232,9 @@ func (r *Resource) ConstructID() string {
 // String returns a string property, "" when absent or not a string.
 func (r *Resource) String(name string) string { return str(r.Properties[name]) }
 
-func str(v any) string {
-	switch x := v.(type) {
-	case string:
-		return x
-	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64)
-	case bool, json.Number:
-		return fmt.Sprint(x)
-	}
-	return ""
-}
 
-func obj(v any) map[string]any {
-	m, _ := v.(map[string]any)
-	return m
-}
 
-func list(v any) []any {
-	l, _ := v.([]any)
-	return l
-}
 
-// boolean reads a CloudFormation boolean: true, or the string "true" in
-// any case.
-func boolean(v any) bool {
-	if b, ok := v.(bool); ok {
-		return b
-	}
-	s, _ := v.(string)
-	return strings.EqualFold(s, "true")
-}
 
 func number(v any) float64 {
 	switch x := v.(type) {
@@ -277,3 +250,13 @@ func number(v any) float64 {
 	}
 	return 0
 }
+
+// Short names for the value accessors this package uses everywhere.
+var (
+	obj       = jsonval.Obj
+	list      = jsonval.List
+	str       = jsonval.Str
+	strs      = jsonval.Strs
+	stringMap = jsonval.StrMap
+	boolean   = jsonval.Bool // a CloudFormation boolean: true, or "true" in any case
+)

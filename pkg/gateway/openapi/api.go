@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"apigwdirect/pkg/gateway/apidef"
+
+	"apigwdirect/pkg/gateway/internal/jsonval"
 )
 
 // Options supply what a definition points at outside itself.
@@ -50,7 +52,7 @@ func Build(doc map[string]any, opts Options) (*API, error) {
 	if doc["swagger"] == nil && doc["openapi"] == nil {
 		return nil, fmt.Errorf("openapi: the definition has neither a swagger nor an openapi version")
 	}
-	paths := obj(doc["paths"])
+	paths := jsonval.Obj(doc["paths"])
 	if paths == nil {
 		return nil, fmt.Errorf("openapi: the definition has no paths")
 	}
@@ -58,8 +60,8 @@ func Build(doc map[string]any, opts Options) (*API, error) {
 	if b.opts.Function == nil {
 		b.opts.Function = func(string) string { return "" }
 	}
-	api := &API{Title: str(obj(doc["info"])["title"]), APIKeySource: strings.ToUpper(str(doc["x-amazon-apigateway-api-key-source"])),
-		BinaryMediaTypes: strs(doc["x-amazon-apigateway-binary-media-types"]), GatewayResponses: gatewayResponses(doc)}
+	api := &API{Title: jsonval.Str(jsonval.Obj(doc["info"])["title"]), APIKeySource: strings.ToUpper(jsonval.Str(doc["x-amazon-apigateway-api-key-source"])),
+		BinaryMediaTypes: jsonval.Strs(doc["x-amazon-apigateway-binary-media-types"]), GatewayResponses: gatewayResponses(doc)}
 	api.Root = &apidef.Node{ID: opts.RootID, Path: "/", Methods: map[string]*apidef.Method{}}
 	prefix, err := b.basePrefix()
 	if err != nil {
@@ -75,9 +77,9 @@ func Build(doc map[string]any, opts Options) (*API, error) {
 			continue // x-... extensions of the paths object
 		}
 		node := ensureNode(api.Root, prefix+p, opts.RootID)
-		item := obj(paths[p])
-		if ref := str(item["$ref"]); ref != "" {
-			item = obj(b.pointer(ref))
+		item := jsonval.Obj(paths[p])
+		if ref := jsonval.Str(item["$ref"]); ref != "" {
+			item = jsonval.Obj(b.pointer(ref))
 		}
 		verbs := make([]string, 0, len(item))
 		for k := range item {
@@ -89,7 +91,7 @@ func Build(doc map[string]any, opts Options) (*API, error) {
 			if !ok {
 				continue
 			}
-			m, err := b.method(node, httpMethod, obj(item[verb]), list(item["parameters"]))
+			m, err := b.method(node, httpMethod, jsonval.Obj(item[verb]), jsonval.List(item["parameters"]))
 			if err != nil {
 				return nil, fmt.Errorf("openapi: %s %s: %w", httpMethod, p, err)
 			}
@@ -118,18 +120,18 @@ type builder struct {
 // server's basePath variable, else the path of its url.
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-import-api-basePath.html
 func (b *builder) basePrefix() (string, error) {
-	base := str(b.doc["basePath"])
+	base := jsonval.Str(b.doc["basePath"])
 	if base == "" {
-		for _, s := range list(b.doc["servers"]) {
-			if v, ok := obj(obj(obj(s)["variables"])["basePath"])["default"]; ok {
-				base = str(v)
+		for _, s := range jsonval.List(b.doc["servers"]) {
+			if v, ok := jsonval.Obj(jsonval.Obj(jsonval.Obj(s)["variables"])["basePath"])["default"]; ok {
+				base = jsonval.Str(v)
 				break
 			}
 		}
 	}
 	if base == "" {
-		for _, s := range list(b.doc["servers"]) {
-			u := str(obj(s)["url"])
+		for _, s := range jsonval.List(b.doc["servers"]) {
+			u := jsonval.Str(jsonval.Obj(s)["url"])
 			if i := strings.Index(u, "://"); i >= 0 {
 				u = u[i+3:]
 				if j := strings.Index(u, "/"); j >= 0 {
@@ -191,10 +193,10 @@ func resourceID(rootID, path string) string {
 
 func gatewayResponses(doc map[string]any) map[string]*apidef.GatewayResponse {
 	out := map[string]*apidef.GatewayResponse{}
-	for typ, v := range obj(doc["x-amazon-apigateway-gateway-responses"]) {
-		gr := obj(v)
+	for typ, v := range jsonval.Obj(doc["x-amazon-apigateway-gateway-responses"]) {
+		gr := jsonval.Obj(v)
 		out[typ] = &apidef.GatewayResponse{Type: typ, StatusCode: atoi(gr["statusCode"]),
-			Templates: strMap(gr["responseTemplates"]), Parameters: strMap(gr["responseParameters"])}
+			Templates: jsonval.StrMap(gr["responseTemplates"]), Parameters: jsonval.StrMap(gr["responseParameters"])}
 	}
 	return out
 }
@@ -208,7 +210,7 @@ func (b *builder) pointer(ref string) any {
 	var cur any = b.doc
 	for _, seg := range strings.Split(p, "/") {
 		seg = strings.ReplaceAll(strings.ReplaceAll(seg, "~1", "/"), "~0", "~")
-		cur = obj(cur)[seg]
+		cur = jsonval.Obj(cur)[seg]
 	}
 	return cur
 }

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"apigwdirect/pkg/gateway/apidef"
+
+	"apigwdirect/pkg/gateway/internal/jsonval"
 )
 
 // method reads one operation of a path item.
@@ -17,22 +19,22 @@ func (b *builder) method(node *apidef.Node, verb string, op map[string]any, path
 	if err := b.security(m, op, &gaps); err != nil {
 		return nil, err
 	}
-	name := str(op["x-amazon-apigateway-request-validator"])
+	name := jsonval.Str(op["x-amazon-apigateway-request-validator"])
 	if name == "" {
-		name = str(b.doc["x-amazon-apigateway-request-validator"])
+		name = jsonval.Str(b.doc["x-amazon-apigateway-request-validator"])
 	}
 	if name != "" {
-		v, ok := obj(b.doc["x-amazon-apigateway-request-validators"])[name]
+		v, ok := jsonval.Obj(b.doc["x-amazon-apigateway-request-validators"])[name]
 		if !ok {
 			return nil, fmt.Errorf("request validator %q is not in x-amazon-apigateway-request-validators", name)
 		}
-		m.Validator = &apidef.Validator{Name: name, ValidateRequestBody: boolean(obj(v)["validateRequestBody"]),
-			ValidateRequestParameters: boolean(obj(v)["validateRequestParameters"])}
+		m.Validator = &apidef.Validator{Name: name, ValidateRequestBody: jsonval.Bool(jsonval.Obj(v)["validateRequestBody"]),
+			ValidateRequestParameters: jsonval.Bool(jsonval.Obj(v)["validateRequestParameters"])}
 	}
 	if err := b.parameters(m, op, pathParams, &gaps); err != nil {
 		return nil, err
 	}
-	in, err := b.integration(obj(op["x-amazon-apigateway-integration"]))
+	in, err := b.integration(jsonval.Obj(op["x-amazon-apigateway-integration"]))
 	if err != nil {
 		return nil, err
 	}
@@ -54,17 +56,17 @@ func (b *builder) security(m *apidef.Method, op map[string]any, gaps *[]string) 
 	if !ok {
 		reqs = b.doc["security"]
 	}
-	schemes := obj(b.doc["securityDefinitions"])
+	schemes := jsonval.Obj(b.doc["securityDefinitions"])
 	if schemes == nil {
-		schemes = obj(obj(b.doc["components"])["securitySchemes"])
+		schemes = jsonval.Obj(jsonval.Obj(b.doc["components"])["securitySchemes"])
 	}
-	for _, req := range list(reqs) {
-		for name := range obj(req) {
+	for _, req := range jsonval.List(reqs) {
+		for name := range jsonval.Obj(req) {
 			s, ok := schemes[name]
 			if !ok {
 				return fmt.Errorf("security scheme %q is not defined", name)
 			}
-			scheme := obj(s)
+			scheme := jsonval.Obj(s)
 			switch {
 			case scheme["x-amazon-apigateway-authorizer"] != nil:
 				a, gap, err := b.authorizer(name, scheme)
@@ -79,9 +81,9 @@ func (b *builder) security(m *apidef.Method, op map[string]any, gaps *[]string) 
 				if gap != "" {
 					*gaps = append(*gaps, gap)
 				}
-			case strings.EqualFold(str(scheme["x-amazon-apigateway-authtype"]), "awsSigv4"):
+			case strings.EqualFold(jsonval.Str(scheme["x-amazon-apigateway-authtype"]), "awsSigv4"):
 				m.AuthorizationType = "AWS_IAM"
-			case str(scheme["type"]) == "apiKey" && strings.EqualFold(str(scheme["name"]), "x-api-key") && str(scheme["in"]) == "header":
+			case jsonval.Str(scheme["type"]) == "apiKey" && strings.EqualFold(jsonval.Str(scheme["name"]), "x-api-key") && jsonval.Str(scheme["in"]) == "header":
 				m.APIKeyRequired = true
 			}
 		}
@@ -101,39 +103,39 @@ func (b *builder) authorizer(name string, scheme map[string]any) (*apidef.Author
 	if r, ok := b.authorizers[name]; ok {
 		return r.a, r.gap, nil
 	}
-	x := obj(scheme["x-amazon-apigateway-authorizer"])
-	a := &apidef.Authorizer{ID: name, Name: name, Type: strings.ToUpper(str(x["type"])),
-		IdentityValidationExpression: str(x["identityValidationExpression"]), TTL: 300 * time.Second}
+	x := jsonval.Obj(scheme["x-amazon-apigateway-authorizer"])
+	a := &apidef.Authorizer{ID: name, Name: name, Type: strings.ToUpper(jsonval.Str(x["type"])),
+		IdentityValidationExpression: jsonval.Str(x["identityValidationExpression"]), TTL: 300 * time.Second}
 	if v, ok := x["authorizerResultTtlInSeconds"]; ok {
 		a.TTL = time.Duration(atoi(v)) * time.Second
 	}
-	for _, s := range strings.Split(str(x["identitySource"]), ",") {
+	for _, s := range strings.Split(jsonval.Str(x["identitySource"]), ",") {
 		if s = strings.TrimSpace(s); s != "" {
 			a.IdentitySources = append(a.IdentitySources, s)
 		}
 	}
-	if len(a.IdentitySources) == 0 && str(scheme["in"]) == "header" && str(scheme["name"]) != "" {
-		a.IdentitySources = []string{"method.request.header." + str(scheme["name"])}
+	if len(a.IdentitySources) == 0 && jsonval.Str(scheme["in"]) == "header" && jsonval.Str(scheme["name"]) != "" {
+		a.IdentitySources = []string{"method.request.header." + jsonval.Str(scheme["name"])}
 	}
 	var gap string
 	switch a.Type {
 	case "TOKEN", "REQUEST":
-		a.Function = b.opts.Function(str(x["authorizerUri"]))
+		a.Function = b.opts.Function(jsonval.Str(x["authorizerUri"]))
 		if a.Function == "" {
-			gap = fmt.Sprintf("authorizer %s: the Lambda function of %q is not in the template", name, str(x["authorizerUri"]))
+			gap = fmt.Sprintf("authorizer %s: the Lambda function of %q is not in the template", name, jsonval.Str(x["authorizerUri"]))
 		}
 	case "COGNITO_USER_POOLS":
 		if b.opts.UserPools == nil {
 			gap = fmt.Sprintf("authorizer %s: no user pool is available", name)
 			break
 		}
-		pools, err := b.opts.UserPools(strs(x["providerARNs"]))
+		pools, err := b.opts.UserPools(jsonval.Strs(x["providerARNs"]))
 		if err != nil {
 			gap = fmt.Sprintf("authorizer %s: %v", name, err)
 		}
 		a.UserPools = pools
 	default:
-		gap = fmt.Sprintf("authorizer %s: type %q is not supported", name, str(x["type"]))
+		gap = fmt.Sprintf("authorizer %s: type %q is not supported", name, jsonval.Str(x["type"]))
 	}
 	b.authorizers[name] = &authorizerRef{a: a, gap: gap}
 	return a, gap, nil
@@ -142,25 +144,25 @@ func (b *builder) authorizer(name string, scheme map[string]any) (*apidef.Author
 // parameters reads the path item's and the operation's parameters (the
 // operation's win) into method request parameters and the request models.
 func (b *builder) parameters(m *apidef.Method, op map[string]any, pathParams []any, gaps *[]string) error {
-	all := append(append([]any{}, pathParams...), list(op["parameters"])...)
-	consumes := strs(op["consumes"])
+	all := append(append([]any{}, pathParams...), jsonval.List(op["parameters"])...)
+	consumes := jsonval.Strs(op["consumes"])
 	if len(consumes) == 0 {
-		consumes = strs(b.doc["consumes"])
+		consumes = jsonval.Strs(b.doc["consumes"])
 	}
 	if len(consumes) == 0 {
 		consumes = []string{"application/json"}
 	}
 	for _, pv := range all {
-		p := obj(pv)
-		if ref := str(p["$ref"]); ref != "" {
-			p = obj(b.pointer(ref))
+		p := jsonval.Obj(pv)
+		if ref := jsonval.Str(p["$ref"]); ref != "" {
+			p = jsonval.Obj(b.pointer(ref))
 		}
-		name := str(p["name"])
-		switch str(p["in"]) {
+		name := jsonval.Str(p["name"])
+		switch jsonval.Str(p["in"]) {
 		case "query":
-			m.RequestParameters["method.request.querystring."+name] = boolean(p["required"])
+			m.RequestParameters["method.request.querystring."+name] = jsonval.Bool(p["required"])
 		case "header":
-			m.RequestParameters["method.request.header."+name] = boolean(p["required"])
+			m.RequestParameters["method.request.header."+name] = jsonval.Bool(p["required"])
 		case "path":
 			m.RequestParameters["method.request.path."+name] = true
 		case "body":
@@ -174,12 +176,12 @@ func (b *builder) parameters(m *apidef.Method, op map[string]any, pathParams []a
 			}
 		}
 	}
-	body := obj(op["requestBody"])
-	if ref := str(body["$ref"]); ref != "" {
-		body = obj(b.pointer(ref))
+	body := jsonval.Obj(op["requestBody"])
+	if ref := jsonval.Str(body["$ref"]); ref != "" {
+		body = jsonval.Obj(b.pointer(ref))
 	}
-	for ct, media := range obj(body["content"]) {
-		schema, ok := obj(media)["schema"]
+	for ct, media := range jsonval.Obj(body["content"]) {
+		schema, ok := jsonval.Obj(media)["schema"]
 		if !ok {
 			continue
 		}
@@ -197,11 +199,11 @@ func (b *builder) parameters(m *apidef.Method, op map[string]any, pathParams []a
 // passthroughBehavior are written in any case ("aws", "when_no_templates");
 // each key of responses is a selection pattern, "default" none.
 func (b *builder) integration(x map[string]any) (*apidef.Integration, error) {
-	in := &apidef.Integration{Type: strings.ToUpper(str(x["type"])), URI: str(x["uri"]),
-		HTTPMethod: strings.ToUpper(str(x["httpMethod"])), Credentials: str(x["credentials"]),
-		RequestParameters: strMap(x["requestParameters"]), RequestTemplates: strMap(x["requestTemplates"]),
-		PassthroughBehavior: strings.ToUpper(str(x["passthroughBehavior"])), ContentHandling: str(x["contentHandling"]),
-		ConnectionType: strings.ToUpper(str(x["connectionType"])), Timeout: 29 * time.Second}
+	in := &apidef.Integration{Type: strings.ToUpper(jsonval.Str(x["type"])), URI: jsonval.Str(x["uri"]),
+		HTTPMethod: strings.ToUpper(jsonval.Str(x["httpMethod"])), Credentials: jsonval.Str(x["credentials"]),
+		RequestParameters: jsonval.StrMap(x["requestParameters"]), RequestTemplates: jsonval.StrMap(x["requestTemplates"]),
+		PassthroughBehavior: strings.ToUpper(jsonval.Str(x["passthroughBehavior"])), ContentHandling: jsonval.Str(x["contentHandling"]),
+		ConnectionType: strings.ToUpper(jsonval.Str(x["connectionType"])), Timeout: 29 * time.Second}
 	if x == nil {
 		return in, nil
 	}
@@ -217,13 +219,13 @@ func (b *builder) integration(x map[string]any) (*apidef.Integration, error) {
 			in.Function = b.opts.Function(in.URI)
 		}
 	}
-	keys := sortedKeys(obj(x["responses"]))
+	keys := sortedKeys(jsonval.Obj(x["responses"]))
 	for _, k := range keys {
-		r := obj(obj(x["responses"])[k])
-		ir := &apidef.IntegrationResponse{StatusCode: atoi(r["statusCode"]), Templates: strMap(r["responseTemplates"]),
-			Parameters: strMap(r["responseParameters"]), ContentHandling: str(r["contentHandling"])}
+		r := jsonval.Obj(jsonval.Obj(x["responses"])[k])
+		ir := &apidef.IntegrationResponse{StatusCode: atoi(r["statusCode"]), Templates: jsonval.StrMap(r["responseTemplates"]),
+			Parameters: jsonval.StrMap(r["responseParameters"]), ContentHandling: jsonval.Str(r["contentHandling"])}
 		if ir.StatusCode == 0 {
-			return nil, fmt.Errorf("integration response %q: statusCode %q is not a number", k, str(r["statusCode"]))
+			return nil, fmt.Errorf("integration response %q: statusCode %q is not a number", k, jsonval.Str(r["statusCode"]))
 		}
 		if k != "default" {
 			ir.SelectionPattern = k
@@ -244,7 +246,7 @@ var nonWord = regexp.MustCompile(`[^A-Za-z0-9]+`)
 // definitions (2.0) or components.schemas (3.0), else one named after the
 // method. References inside are inlined (see inline).
 func (b *builder) model(schema any, m *apidef.Method) (*apidef.SchemaModel, error) {
-	name := refName(str(obj(schema)["$ref"]))
+	name := refName(jsonval.Str(jsonval.Obj(schema)["$ref"]))
 	if name == "" {
 		name = nonWord.ReplaceAllString(m.HTTPMethod[:1]+strings.ToLower(m.HTTPMethod[1:])+m.ResourcePath, "") + "Model"
 	} else if sm, ok := b.models[name]; ok {
@@ -255,7 +257,7 @@ func (b *builder) model(schema any, m *apidef.Method) (*apidef.SchemaModel, erro
 		return nil, fmt.Errorf("model %s: %w", name, err)
 	}
 	sm := &apidef.SchemaModel{Name: name, ContentType: "application/json", Schema: body}
-	if str(obj(schema)["$ref"]) != "" {
+	if jsonval.Str(jsonval.Obj(schema)["$ref"]) != "" {
 		b.models[name] = sm
 	}
 	return sm, nil

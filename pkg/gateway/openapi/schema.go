@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"apigwdirect/pkg/gateway/internal/jsonval"
 )
 
 // refName is the model a schema reference names: "#/definitions/X",
@@ -88,10 +90,10 @@ func (b *builder) inline(v any, open map[string]bool, depth int) (any, error) {
 
 // definition is the named schema of the definition, or nil.
 func (b *builder) definition(name string) any {
-	if d, ok := obj(b.doc["definitions"])[name]; ok {
+	if d, ok := jsonval.Obj(b.doc["definitions"])[name]; ok {
 		return d
 	}
-	if d, ok := obj(obj(b.doc["components"])["schemas"])[name]; ok {
+	if d, ok := jsonval.Obj(jsonval.Obj(b.doc["components"])["schemas"])[name]; ok {
 		return d
 	}
 	return nil
