@@ -48,3 +48,14 @@ func (in *Integration) LocalGap() string {
 	}
 	return fmt.Sprintf("AWS integrations with %s are not supported locally (DynamoDB and Lambda are)", in.Service)
 }
+
+// SetIntegration gives the method its integration and marks it
+// Unsupported with the reasons in gaps and the integration's LocalGap, if
+// any, joined by "; ".
+func (m *Method) SetIntegration(in *Integration, gaps []string) {
+	m.Integration = in
+	if g := in.LocalGap(); g != "" {
+		gaps = append(gaps, g)
+	}
+	m.Unsupported = strings.Join(gaps, "; ")
+}

@@ -390,11 +390,7 @@ func buildMethod(t *Template, r *Resource, node *apidef.Node, authorizers map[st
 	if err != nil {
 		return nil, err
 	}
-	meth.Integration = integ
-	if g := integ.LocalGap(); g != "" {
-		gaps = append(gaps, g)
-	}
-	meth.Unsupported = strings.Join(gaps, "; ")
+	meth.SetIntegration(integ, gaps)
 	return meth, nil
 }
 

@@ -38,11 +38,7 @@ func (b *builder) method(node *apidef.Node, verb string, op map[string]any, path
 	if err != nil {
 		return nil, err
 	}
-	m.Integration = in
-	if g := in.LocalGap(); g != "" {
-		gaps = append(gaps, g)
-	}
-	m.Unsupported = strings.Join(gaps, "; ")
+	m.SetIntegration(in, gaps)
 	return m, nil
 }
 
