@@ -507,5 +507,3 @@ func randomKey() string {
 	}
 	return string(b)
 }
-
-

@@ -105,28 +105,23 @@ func (r *resolver) named(res *Resource, prop string) any {
 	return str(v)
 }
 
+// nameProperty is, for the types whose Ref is their name, the property that
+// names them (the logical id when it is absent).
+var nameProperty = map[string]string{
+	"AWS::ApiGateway::Stage": "StageName", "AWS::ApiGateway::Model": "Name",
+	"AWS::DynamoDB::Table": "TableName", "AWS::DynamoDB::GlobalTable": "TableName",
+	"AWS::Lambda::Function": "FunctionName", "AWS::IAM::Role": "RoleName",
+	"AWS::S3::Bucket": "BucketName", "AWS::Kinesis::Stream": "Name",
+	"AWS::Logs::LogGroup": "LogGroupName", "AWS::Events::EventBus": "Name",
+}
+
 func (r *resolver) computeRef(res *Resource) any {
+	if prop, ok := nameProperty[res.Type]; ok {
+		return r.named(res, prop)
+	}
 	switch res.Type {
 	case "AWS::ApiGateway::RestApi":
 		return APIID(res.LogicalID)
-	case "AWS::ApiGateway::Stage":
-		return r.named(res, "StageName")
-	case "AWS::ApiGateway::Model":
-		return r.named(res, "Name")
-	case "AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable":
-		return r.named(res, "TableName")
-	case "AWS::Lambda::Function":
-		return r.named(res, "FunctionName")
-	case "AWS::IAM::Role":
-		return r.named(res, "RoleName")
-	case "AWS::S3::Bucket":
-		return r.named(res, "BucketName")
-	case "AWS::Kinesis::Stream":
-		return r.named(res, "Name")
-	case "AWS::Logs::LogGroup":
-		return r.named(res, "LogGroupName")
-	case "AWS::Events::EventBus":
-		return r.named(res, "Name")
 	case "AWS::SQS::Queue":
 		name := r.named(res, "QueueName")
 		if u, bad := name.(unresolved); bad {

@@ -232,10 +232,6 @@ func (r *Resource) ConstructID() string {
 // String returns a string property, "" when absent or not a string.
 func (r *Resource) String(name string) string { return str(r.Properties[name]) }
 
-
-
-
-
 func number(v any) float64 {
 	switch x := v.(type) {
 	case float64:
