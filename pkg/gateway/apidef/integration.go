@@ -3,6 +3,7 @@ package apidef
 import (
 	"fmt"
 	"strings"
+	"time"
 )
 
 // ServiceOf is the AWS service an integration URI of the form
@@ -58,4 +59,25 @@ func (m *Method) SetIntegration(in *Integration, gaps []string) {
 		gaps = append(gaps, g)
 	}
 	m.Unsupported = strings.Join(gaps, "; ")
+}
+
+// Complete fills what a loader leaves to API Gateway's defaults: Timeout
+// from timeoutMillis (29 s when it is 0 or less), PassthroughBehavior
+// WHEN_NO_MATCH when empty, and for an AWS or AWS_PROXY integration the
+// Service its URI names and, for Lambda, the Function that functionOf
+// finds for the URI.
+func (in *Integration) Complete(timeoutMillis int, functionOf func(uri string) string) {
+	in.Timeout = 29 * time.Second
+	if timeoutMillis > 0 {
+		in.Timeout = time.Duration(timeoutMillis) * time.Millisecond
+	}
+	if in.PassthroughBehavior == "" {
+		in.PassthroughBehavior = "WHEN_NO_MATCH"
+	}
+	if in.Type == "AWS" || in.Type == "AWS_PROXY" {
+		in.Service = ServiceOf(in.URI)
+		if in.Service == "lambda" {
+			in.Function = functionOf(in.URI)
+		}
+	}
 }

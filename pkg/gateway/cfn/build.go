@@ -402,20 +402,8 @@ func buildIntegration(t *Template, in map[string]any) (*apidef.Integration, erro
 		RequestTemplates: stringMap(in["RequestTemplates"]), PassthroughBehavior: strings.ToUpper(str(in["PassthroughBehavior"])),
 		RequestParameters: stringMap(in["RequestParameters"]), Credentials: str(in["Credentials"]),
 		ContentHandling: str(in["ContentHandling"]), ConnectionType: strings.ToUpper(str(in["ConnectionType"])),
-		Timeout: 29 * time.Second,
 	}
-	if ms := number(in["TimeoutInMillis"]); ms > 0 {
-		integ.Timeout = time.Duration(ms) * time.Millisecond
-	}
-	if integ.PassthroughBehavior == "" {
-		integ.PassthroughBehavior = "WHEN_NO_MATCH"
-	}
-	if integ.Type == "AWS" || integ.Type == "AWS_PROXY" {
-		integ.Service = apidef.ServiceOf(integ.URI)
-		if integ.Service == "lambda" {
-			integ.Function = functionOf(t, integ.URI)
-		}
-	}
+	integ.Complete(int(number(in["TimeoutInMillis"])), func(uri string) string { return functionOf(t, uri) })
 	for _, e := range list(in["IntegrationResponses"]) {
 		ir := obj(e)
 		status, err := strconv.Atoi(str(ir["StatusCode"]))

@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -81,12 +83,7 @@ func Build(doc map[string]any, opts Options) (*API, error) {
 		if ref := jsonval.Str(item["$ref"]); ref != "" {
 			item = jsonval.Obj(b.pointer(ref))
 		}
-		verbs := make([]string, 0, len(item))
-		for k := range item {
-			verbs = append(verbs, k)
-		}
-		sort.Strings(verbs)
-		for _, verb := range verbs {
+		for _, verb := range slices.Sorted(maps.Keys(item)) {
 			httpMethod, ok := operationVerbs[verb]
 			if !ok {
 				continue

@@ -203,18 +203,7 @@ func (b *builder) integration(x map[string]any) (*apidef.Integration, error) {
 	if x == nil {
 		return in, nil
 	}
-	if ms := atoi(x["timeoutInMillis"]); ms > 0 {
-		in.Timeout = time.Duration(ms) * time.Millisecond
-	}
-	if in.PassthroughBehavior == "" {
-		in.PassthroughBehavior = "WHEN_NO_MATCH"
-	}
-	if in.Type == "AWS" || in.Type == "AWS_PROXY" {
-		in.Service = apidef.ServiceOf(in.URI)
-		if in.Service == "lambda" {
-			in.Function = b.opts.Function(in.URI)
-		}
-	}
+	in.Complete(atoi(x["timeoutInMillis"]), b.opts.Function)
 	keys := sortedKeys(jsonval.Obj(x["responses"]))
 	for _, k := range keys {
 		r := jsonval.Obj(jsonval.Obj(x["responses"])[k])
