@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-
-	"github.com/aws/aws-lambda-go/events"
 )
 
 // Lambda is a Lambda function as the gateway invokes it: a JSON event in,
@@ -28,27 +26,18 @@ func (e *FunctionError) Error() string { return e.Message }
 // ProxyLambda adapts an in-process proxy handler (ProxyFunc) to a Lambda:
 // the event and the response pass through JSON as they would over the
 // network, and an error the handler returns is a *FunctionError.
-func ProxyLambda(fn ProxyFunc) Lambda {
-	return func(ctx context.Context, event []byte) ([]byte, error) {
-		var req events.APIGatewayProxyRequest
-		if err := json.Unmarshal(event, &req); err != nil {
-			return nil, fmt.Errorf("gateway: decode proxy event: %w", err)
-		}
-		resp, err := fn(ctx, req)
-		if err != nil {
-			return nil, &FunctionError{Message: err.Error(), Type: "errorString"}
-		}
-		return json.Marshal(resp)
-	}
-}
+func ProxyLambda(fn ProxyFunc) Lambda { return jsonLambda(fn, "proxy event") }
 
 // AuthorizerLambda adapts an in-process REQUEST authorizer (AuthorizerFunc)
 // to a Lambda, as ProxyLambda does for proxy handlers.
-func AuthorizerLambda(fn AuthorizerFunc) Lambda {
+func AuthorizerLambda(fn AuthorizerFunc) Lambda { return jsonLambda(fn, "authorizer event") }
+
+// jsonLambda is a handler of In events answering Out, called through JSON.
+func jsonLambda[In, Out any](fn func(context.Context, In) (Out, error), what string) Lambda {
 	return func(ctx context.Context, event []byte) ([]byte, error) {
-		var req events.APIGatewayCustomAuthorizerRequestTypeRequest
+		var req In
 		if err := json.Unmarshal(event, &req); err != nil {
-			return nil, fmt.Errorf("gateway: decode authorizer event: %w", err)
+			return nil, fmt.Errorf("gateway: decode %s: %w", what, err)
 		}
 		resp, err := fn(ctx, req)
 		if err != nil {
