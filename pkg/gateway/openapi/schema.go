@@ -46,7 +46,7 @@ func (b *builder) inlined(schema any) ([]byte, error) {
 	return out, nil
 }
 
-func (b *builder) inline(v any, open map[string]bool, depth int) (any, error) {
+func (b *builder) inline(v any, open map[string]bool, depth int) (_ any, err error) {
 	if depth > maxInlineDepth {
 		return nil, fmt.Errorf("references nested deeper than %d", maxInlineDepth)
 	}
@@ -67,21 +67,17 @@ func (b *builder) inline(v any, open map[string]bool, depth int) (any, error) {
 		}
 		out := make(map[string]any, len(x))
 		for k, e := range x {
-			iv, err := b.inline(e, open, depth+1)
-			if err != nil {
+			if out[k], err = b.inline(e, open, depth+1); err != nil {
 				return nil, err
 			}
-			out[k] = iv
 		}
 		return out, nil
 	case []any:
 		out := make([]any, len(x))
 		for i, e := range x {
-			iv, err := b.inline(e, open, depth+1)
-			if err != nil {
+			if out[i], err = b.inline(e, open, depth+1); err != nil {
 				return nil, err
 			}
-			out[i] = iv
 		}
 		return out, nil
 	}
