@@ -59,10 +59,7 @@ Resources:
       Import: !ImportValue shared-vpc
 `
 	tpl, err := Load([]byte(src), LoadOptions{Region: "eu-west-1", AccountID: "111122223333"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := tpl.Resources["X"].Properties
+	p := propsOf(t, tpl, err, "X")
 	want := map[string]string{
 		"Ref":     "https://sqs.eu-west-1.amazonaws.com/111122223333/jobs",
 		"Att":     "arn:aws:sqs:eu-west-1:111122223333:jobs",
@@ -75,11 +72,7 @@ Resources:
 		"Big":     "1e3",
 		"Cond":    "true",
 	}
-	for k, v := range want {
-		if got := str(p[k]); got != v {
-			t.Errorf("%s = %q, want %q", k, got, v)
-		}
-	}
+	wantStrings(t, p, want)
 	if _, ok := p["Gone"]; ok {
 		t.Errorf("AWS::NoValue left the property: %v", p["Gone"])
 	}

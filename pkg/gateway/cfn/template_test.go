@@ -22,10 +22,7 @@ func TestLoadResolvesIntrinsics(t *testing.T) {
 	    "Select":{"Fn::Select":[1,{"Fn::Split":[",","x,y,z"]}]},
 	    "List":[{"Ref":"AWS::Partition"},{"Ref":"AWS::URLSuffix"}]}}}}`
 	tpl, err := Load([]byte(src), LoadOptions{Region: "eu-west-1", AccountID: "111122223333", Parameters: map[string]string{}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := tpl.Resources["X"].Properties
+	p := propsOf(t, tpl, err, "X")
 	want := map[string]string{
 		"Join":    "a-items-eu-west-1",
 		"Arn":     "arn:aws:lambda:eu-west-1:111122223333:function:Fn",
@@ -34,11 +31,7 @@ func TestLoadResolvesIntrinsics(t *testing.T) {
 		"SubVars": "dev-items",
 		"Select":  "y",
 	}
-	for k, v := range want {
-		if got := str(p[k]); got != v {
-			t.Errorf("%s = %q, want %q", k, got, v)
-		}
-	}
+	wantStrings(t, p, want)
 	if l := list(p["List"]); len(l) != 2 || l[0] != "aws" || l[1] != "amazonaws.com" {
 		t.Errorf("List = %v", l)
 	}
@@ -215,4 +208,25 @@ func methodAt(t *testing.T, m *apidef.Model, verb, resource string) *apidef.Meth
 	}
 	t.Fatalf("no %s %s", verb, resource)
 	return nil
+}
+
+// wantStrings fails for each property of want whose text (str) in props
+// differs.
+func wantStrings(t *testing.T, props map[string]any, want map[string]string) {
+	t.Helper()
+	for k, v := range want {
+		if got := str(props[k]); got != v {
+			t.Errorf("%s = %q, want %q", k, got, v)
+		}
+	}
+}
+
+// propsOf is the properties of resource id of a template Load returned
+// with err, failing the test on err.
+func propsOf(t *testing.T, tpl *Template, err error, id string) map[string]any {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tpl.Resources[id].Properties
 }
