@@ -3,8 +3,6 @@ package gateway
 import (
 	"testing"
 	"time"
-
-	"apigwdirect/pkg/gateway/apidef"
 )
 
 func TestRouteMatching(t *testing.T) {
@@ -60,15 +58,6 @@ func TestPolicyEvaluation(t *testing.T) {
 			t.Errorf("case %d: verdict %d, want %d", i, got, c.want)
 		}
 	}
-}
-
-func methodAt(t *testing.T, m *apidef.Model, verb, path string) *apidef.Method {
-	t.Helper()
-	n, _, ok := match(m, path)
-	if !ok || n.Methods[verb] == nil {
-		t.Fatalf("no %s %s", verb, path)
-	}
-	return n.Methods[verb]
 }
 
 func TestQuotaPeriods(t *testing.T) {

@@ -91,9 +91,7 @@ func Load(src []byte, opts LoadOptions) (*Template, error) {
 		r.params[name] = parameterValue(name, obj(p), opts.Parameters)
 	}
 	t := &Template{Resources: map[string]*Resource{}, Region: r.region, AccountID: r.account, Partition: r.partition}
-	for _, tr := range asStrings(top["Transform"]) {
-		t.Transforms = append(t.Transforms, tr)
-	}
+	t.Transforms = append(t.Transforms, asStrings(top["Transform"])...)
 	ids := make([]string, 0, len(rawResources))
 	for id := range rawResources {
 		ids = append(ids, id)
@@ -126,7 +124,7 @@ func Load(src []byte, opts LoadOptions) (*Template, error) {
 		}
 		switch ref := r.refOf(id).(type) {
 		case unresolved:
-			res.RefErr = fmt.Errorf("Ref %s: %w", id, ref.err)
+			res.RefErr = fmt.Errorf("the Ref of %s: %w", id, ref.err)
 		default:
 			res.Ref = str(ref)
 		}

@@ -3,7 +3,6 @@ package cfn
 import (
 	"fmt"
 	"sort"
-	"strings"
 )
 
 // unresolved stands in a resolved value where an intrinsic function could
@@ -72,13 +71,4 @@ func (r *Resource) Err(names ...string) error {
 	return nil
 }
 
-// errIn reports the first unresolved value inside v, under the label.
-func errIn(label string, v any) error {
-	if p, u := firstUnresolved(v, ""); u != nil {
-		if p != "" {
-			label += "." + p
-		}
-		return fmt.Errorf("%s: %w", strings.TrimPrefix(label, "."), u.err)
-	}
-	return nil
-}
+

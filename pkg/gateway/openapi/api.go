@@ -127,8 +127,9 @@ func (b *builder) basePrefix() (string, error) {
 		}
 	}
 	if base == "" {
-		for _, s := range jsonval.List(b.doc["servers"]) {
-			u := jsonval.Str(jsonval.Obj(s)["url"])
+		// The first server's URL path (3.0 has no basePath).
+		if servers := jsonval.List(b.doc["servers"]); len(servers) > 0 {
+			u := jsonval.Str(jsonval.Obj(servers[0])["url"])
 			if i := strings.Index(u, "://"); i >= 0 {
 				u = u[i+3:]
 				if j := strings.Index(u, "/"); j >= 0 {
@@ -138,7 +139,6 @@ func (b *builder) basePrefix() (string, error) {
 				}
 			}
 			base = u
-			break
 		}
 	}
 	base = "/" + strings.Trim(base, "/")
