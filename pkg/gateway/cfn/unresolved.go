@@ -70,5 +70,3 @@ func (r *Resource) Err(names ...string) error {
 	}
 	return nil
 }
-
-
