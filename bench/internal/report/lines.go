@@ -70,14 +70,8 @@ func (c LineChart) WriteSVG(w io.Writer) error {
 	var b strings.Builder
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	esc := html.EscapeString
-	p(`<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="sans-serif" font-size="12">`+"\n",
-		chartW, height, chartW, height)
-	p(`<rect width="100%%" height="100%%" fill="white"/>` + "\n")
-	p(`<text x="%d" y="24" font-size="16" font-weight="bold">%s</text>`+"\n", marginL, esc(c.Title))
-	for v := 0.0; v <= yAxis+yStep/2; v += yStep {
-		p(`<line x1="%d" x2="%d" y1="%.1f" y2="%.1f" stroke="#ddd"/>`+"\n", marginL, chartW-marginR, py(v), py(v))
-		p(`<text x="%d" y="%.1f" text-anchor="end" dominant-baseline="middle">%s</text>`+"\n", marginL-6, py(v), esc(format(v)))
-	}
+	openSVG(p, height, c.Title)
+	yGrid(p, yAxis, yStep, py, format)
 	for v := 0.0; v <= xAxis+xStep/2; v += xStep {
 		p(`<text x="%.1f" y="%d" text-anchor="middle">%g</text>`+"\n", px(v), chartH-marginB+16, v)
 	}

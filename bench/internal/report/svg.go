@@ -68,14 +68,8 @@ func (c Chart) WriteSVG(w io.Writer) error {
 	var b strings.Builder
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	esc := html.EscapeString
-	p(`<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="sans-serif" font-size="12">`+"\n",
-		chartW, chartH, chartW, chartH)
-	p(`<rect width="100%%" height="100%%" fill="white"/>` + "\n")
-	p(`<text x="%d" y="24" font-size="16" font-weight="bold">%s</text>`+"\n", marginL, esc(c.Title))
-	for v := 0.0; v <= axisMax+step/2; v += step {
-		p(`<line x1="%d" x2="%d" y1="%.1f" y2="%.1f" stroke="#ddd"/>`+"\n", marginL, chartW-marginR, y(v), y(v))
-		p(`<text x="%d" y="%.1f" text-anchor="end" dominant-baseline="middle">%s</text>`+"\n", marginL-6, y(v), esc(format(v)))
-	}
+	openSVG(p, chartH, c.Title)
+	yGrid(p, axisMax, step, y, format)
 	p(`<text transform="translate(16 %.1f) rotate(-90)" text-anchor="middle">%s</text>`+"\n", marginT+plotH/2, esc(c.Unit))
 
 	colours := palette()
@@ -175,4 +169,22 @@ func groups(rows []Row) [][]Row {
 		out = append(out, []Row{r})
 	}
 	return out
+}
+
+// openSVG writes a chart's opening: the svg element chartW wide and height
+// high, a white background and the title.
+func openSVG(p func(string, ...any), height int, title string) {
+	p(`<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="sans-serif" font-size="12">`+"\n",
+		chartW, height, chartW, height)
+	p(`<rect width="100%%" height="100%%" fill="white"/>` + "\n")
+	p(`<text x="%d" y="24" font-size="16" font-weight="bold">%s</text>`+"\n", marginL, html.EscapeString(title))
+}
+
+// yGrid writes a horizontal grid line and its label every step up to max,
+// y mapping a value to its height.
+func yGrid(p func(string, ...any), max, step float64, y func(float64) float64, format func(float64) string) {
+	for v := 0.0; v <= max+step/2; v += step {
+		p(`<line x1="%d" x2="%d" y1="%.1f" y2="%.1f" stroke="#ddd"/>`+"\n", marginL, chartW-marginR, y(v), y(v))
+		p(`<text x="%d" y="%.1f" text-anchor="end" dominant-baseline="middle">%s</text>`+"\n", marginL-6, y(v), html.EscapeString(format(v)))
+	}
 }
