@@ -11,8 +11,9 @@
 //
 // A Template is immutable; concurrent Render calls with different Envs are
 // safe. After Render, Env.Overrides reports what the template assigned to
-// $context.responseOverride (status, header.*) and $context.requestOverride
-// (header.*, path.*, querystring.*).
+// $context.responseOverride (status, header.*, any other key) and
+// $context.requestOverride (header.*, path.*, querystring.*); a list
+// assigned to a header is its values joined by commas.
 //
 // # Language
 //
