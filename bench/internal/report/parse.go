@@ -102,6 +102,22 @@ func parseRun(line string) (Run, bool, error) {
 // Median returns the median of each metric over every run named name
 // (several with -count), and how many runs there were.
 func (o Output) Median(name string) (map[string]float64, int) {
+	values, count := o.metricValues(name)
+	med := map[string]float64{}
+	for unit, vs := range values {
+		slices.Sort(vs)
+		if len(vs)%2 == 1 {
+			med[unit] = vs[len(vs)/2]
+		} else {
+			med[unit] = (vs[len(vs)/2-1] + vs[len(vs)/2]) / 2
+		}
+	}
+	return med, count
+}
+
+// metricValues collects each metric's values over every run named name,
+// and counts those runs.
+func (o Output) metricValues(name string) (map[string][]float64, int) {
 	values := map[string][]float64{}
 	count := 0
 	for _, r := range o.Runs {
@@ -113,16 +129,7 @@ func (o Output) Median(name string) (map[string]float64, int) {
 			values[unit] = append(values[unit], v)
 		}
 	}
-	med := map[string]float64{}
-	for unit, vs := range values {
-		slices.Sort(vs)
-		if len(vs)%2 == 1 {
-			med[unit] = vs[len(vs)/2]
-		} else {
-			med[unit] = (vs[len(vs)/2-1] + vs[len(vs)/2]) / 2
-		}
-	}
-	return med, count
+	return values, count
 }
 
 // trimProcs drops the "-N" GOMAXPROCS suffix go test appends to names.
@@ -150,18 +157,10 @@ func startsWithCount(line string) bool {
 // Min returns the smallest value of each metric over every run named name,
 // and how many runs there were.
 func (o Output) Min(name string) (map[string]float64, int) {
+	values, count := o.metricValues(name)
 	out := map[string]float64{}
-	count := 0
-	for _, r := range o.Runs {
-		if r.Name != name {
-			continue
-		}
-		count++
-		for unit, v := range r.Metrics {
-			if cur, ok := out[unit]; !ok || v < cur {
-				out[unit] = v
-			}
-		}
+	for unit, vs := range values {
+		out[unit] = slices.Min(vs)
 	}
 	return out, count
 }
