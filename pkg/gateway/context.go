@@ -40,27 +40,29 @@ func (inv *invocation) contextTree() map[string]any {
 // test_integration_mock_with_response_override_in_request_template and
 // test_integration_mock_with_request_overrides_in_response_template).
 func (inv *invocation) templateEnv(body string) *vtl.Env {
-	q, _ := inv.queryMaps()
-	if q == nil {
-		q = map[string]string{}
+	// The request and the response template see the same parameters and
+	// $context tree, built once (a template's changes stay in the engine's
+	// own copy); only the body and the carried overrides differ, so each
+	// render gets its own top level of $context when there are overrides.
+	if inv.templateBase == nil {
+		q, _ := inv.queryMaps()
+		if q == nil {
+			q = map[string]string{}
+		}
+		path := inv.pathParams
+		if path == nil {
+			path = map[string]string{}
+		}
+		inv.templateBase = &vtl.Env{PathParams: path, QueryParams: q, Headers: lastValues(inv.r.Header),
+			StageVariables: inv.api.StageVariables, Context: inv.contextTree()}
 	}
-	path := inv.pathParams
-	if path == nil {
-		path = map[string]string{}
-	}
-	// The request and the response template see the same tree, built once
-	// (a template's changes stay in the engine's own copy); only the
-	// carried overrides differ, so each render gets its own top level.
-	if inv.templateCtx == nil {
-		inv.templateCtx = inv.contextTree()
-	}
-	ctx := inv.templateCtx
+	env := &vtl.Env{Body: body, PathParams: inv.templateBase.PathParams, QueryParams: inv.templateBase.QueryParams,
+		Headers: inv.templateBase.Headers, StageVariables: inv.templateBase.StageVariables, Context: inv.templateBase.Context}
 	if !inv.overrides.Empty() {
-		ctx = maps.Clone(ctx)
-		carryOverrides(ctx, inv.overrides)
+		env.Context = maps.Clone(env.Context)
+		carryOverrides(env.Context, inv.overrides)
 	}
-	return &vtl.Env{Body: body, PathParams: path, QueryParams: q, Headers: lastValues(inv.r.Header),
-		StageVariables: inv.api.StageVariables, Context: ctx}
+	return env
 }
 
 // carryOverrides puts the overrides a template set back into a $context

@@ -49,9 +49,10 @@ type invocation struct {
 	// $context.responseOverride and requestOverride; the response
 	// template sees them, and the response gets them.
 	overrides vtl.Overrides
-	// templateCtx is the $context tree the mapping templates see, built
-	// by the first template render (after the method request).
-	templateCtx map[string]any
+	// templateBase holds what both mapping templates see (parameters,
+	// headers, stage variables, the $context tree), built by the first
+	// template render, after the method request.
+	templateBase *vtl.Env
 
 	// For the access log.
 	servedBy           string
